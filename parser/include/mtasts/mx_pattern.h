@@ -1,0 +1,33 @@
+// Policy mx patterns (RFC 8461 §3.2 sts-policy-mx-value) and MX host matching (§4.1).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "mtasts/result.h"
+
+namespace mtasts {
+
+struct mx_pattern {
+  bool wildcard = false;     // written as "*." followed by domain
+  std::string_view domain;   // the RFC 5321 Domain after any "*."
+
+  friend bool operator==(const mx_pattern&, const mx_pattern&) = default;
+};
+
+// Parses `["*."] Domain` (RFC 5321 §4.1.2 Domain; A-labels only, R-3.2-7). With
+// allow_trailing_dot, one trailing dot is accepted and excluded from domain.
+result<mx_pattern> parse_mx_pattern(std::string_view text, bool allow_trailing_dot = false);
+
+// RFC 8461 §4.1: does the (already validated, A-label) host match the pattern? ASCII
+// case-insensitive; "*." matches exactly one whole left-most label; an exact pattern
+// never matches a subdomain.
+bool mx_pattern_matches(const mx_pattern& pattern, std::string_view host) noexcept;
+
+// Parses both and matches; errors name the pattern (MX_PATTERN_*) or the host (HOST_*).
+// The error offset refers to whichever string was invalid.
+result<bool> match_mx(std::string_view pattern, std::string_view host);
+
+std::string serialize(const mx_pattern& pattern);
+
+}  // namespace mtasts

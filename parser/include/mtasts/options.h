@@ -1,0 +1,109 @@
+// Parser options. Strict RFC behaviour is the default (every member's default value).
+//
+// Two kinds of option, kept apart because the fuzz oracles treat them differently:
+//  - relaxations accept a superset of what strict accepts and give identical fields on
+//    every strict-valid input (so strict ⊆ relaxed is a checked property);
+//  - behaviours model a deployed implementation (../docs/decisions.md, peers) and may
+//    change results on strict-valid input. Peer profiles are bundles of both.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace mtasts {
+
+// Which occurrence of a repeated non-mx field counts.
+enum class duplicate_field {
+  first,   // RFC 8461 §3.2: "all but the first SHALL be ignored" (strict)
+  last,    // behaviour: pmsr, go-mtasts, Stalwart, mailauth <= 6
+  reject,  // behaviour: KumoMTA, checkdmarc (policy); mox (TXT id, B6)
+};
+
+// A registered field name whose value does not fit its rule, e.g. `mode: Enforce`.
+enum class malformed_registered_field {
+  extension,      // strict: the line fits only sts-policy-extension and is ignored (R-3.2-9)
+  reject,         // behaviour: every line with a registered name must be valid (mox)
+  validate_chosen,  // behaviour: the duplicate rule picks a line by name; only it is checked (pmsr)
+};
+
+// max_age above the 31557600 ceiling of RFC 8461 §3.2.
+enum class max_age_ceiling {
+  reject,  // strict
+  clamp,   // relaxation: postfix-tlspol clamps to 31557600
+  accept,  // relaxation: mox, go-mtasts, KumoMTA accept any value
+};
+
+struct txt_options {
+  // relaxation: a record ending in WSP without a final ';' (T-row "trailing space")
+  bool allow_trailing_whitespace = false;
+  // relaxation: empty fields such as ';;' or a second trailing ';'
+  bool allow_empty_fields = false;
+  // behaviour: which of several valid id fields counts
+  duplicate_field duplicate_id = duplicate_field::first;
+  // behaviour: `id=abc-def` is an extension (strict) or an error
+  malformed_registered_field malformed_id = malformed_registered_field::extension;
+  // behaviour: the multi-record filter tests the prefix "v=STSv1" without ';' (pmsr)
+  bool selection_prefix_without_semicolon = false;
+};
+
+struct policy_options {
+  // RFC 8461 §3.3 (MAY): body cap applied before parsing; 64 KiB as suggested.
+  std::size_t max_size = 65536;
+  // relaxation: empty lines anywhere, including a trailing "\n\n"
+  bool allow_blank_lines = false;
+  // relaxation: a UTF-8 BOM before the first field is skipped
+  bool allow_leading_bom = false;
+  // relaxation: a lone CR also ends a line, as Python's splitlines() does (A-5, pmsr)
+  bool allow_cr_line_endings = false;
+  // relaxation: WSP before the name or before ':' (`mode : enforce`, P06/P07)
+  bool allow_whitespace_around_name = false;
+  // relaxation: one trailing dot on an mx pattern is accepted, kept as written (P31)
+  bool allow_mx_trailing_dot = false;
+  // relaxation (clamp/accept): max_age above 31557600
+  max_age_ceiling max_age_over_ceiling = max_age_ceiling::reject;
+  // behaviour: which of several valid non-mx fields counts
+  duplicate_field duplicate_fields = duplicate_field::first;
+  // behaviour: a registered name with a bad value rejects the policy
+  malformed_registered_field malformed_fields = malformed_registered_field::extension;
+  // behaviour: a line that fits no production (no ':', bad name, bad value) is ignored
+  // (pmsr, mailauth 7 strict: P42/P49)
+  bool ignore_malformed_lines = false;
+  // behaviour: an all-numeric mx such as 192.0.2.1 is rejected (mox, postfix-tlspol: P34)
+  bool reject_numeric_mx = false;
+  // behaviour: mx values are not checked against the grammar, `mx:` gives "" (pmsr, P37)
+  bool unchecked_mx = false;
+  // behaviour: max_age as Python int(): sign, '_', surrounding space, any digit count (pmsr)
+  bool python_int_max_age = false;
+};
+
+struct tlsrpt_options {
+  // relaxation: a record ending in WSP without a final ';'
+  bool allow_trailing_whitespace = false;
+  // relaxation: empty fields such as ';;'
+  bool allow_empty_fields = false;
+  // behaviour: several rua fields: first counts (strict), merged, or rejected
+  duplicate_field duplicate_rua = duplicate_field::first;
+};
+
+// A named bundle of options modelling a deployed implementation or a use.
+struct parser_profile {
+  std::string_view name;
+  std::string_view description;
+  txt_options txt;
+  policy_options policy;
+  tlsrpt_options tlsrpt;
+};
+
+// "strict" (the default), "lenient" (every relaxation, nothing else), and peer profiles:
+// "pmsr", "mailauth-strict", "mox", "postfix-tlspol".
+std::span<const parser_profile> all_profiles() noexcept;
+std::optional<parser_profile> find_profile(std::string_view name) noexcept;
+
+// Every relaxation switched on, no behaviour changed: the superset the oracles check.
+txt_options lenient_txt_options() noexcept;
+policy_options lenient_policy_options() noexcept;
+tlsrpt_options lenient_tlsrpt_options() noexcept;
+
+}  // namespace mtasts

@@ -1,0 +1,468 @@
+// The MTA-STS policy file (RFC 8461 §3.2).
+#include "mtasts/policy.h"
+
+#include <array>
+
+#include "char_class.h"
+#include "mtasts/mx_pattern.h"
+
+namespace mtasts {
+namespace {
+
+using detail::is_ctl;
+using detail::is_digit;
+using detail::is_ext_name;
+using detail::is_ext_name_char;
+using detail::is_non_ascii;
+using detail::is_wsp;
+using detail::utf8_sequence_length;
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+// The registered non-mx fields, in the order their absence is reported.
+enum field_index : std::size_t { version_field, mode_field, max_age_field, field_count };
+constexpr std::array<std::string_view, field_count> field_names{"version", "mode", "max_age"};
+
+struct occurrence {
+  std::string_view value;
+  std::size_t name_offset = 0;
+  std::size_t value_offset = 0;
+};
+
+// What the line scan learns about one registered field.
+struct field_state {
+  std::optional<occurrence> first_valid, last_valid;  // values that fit the production
+  std::optional<occurrence> first_named, last_named;  // any line with the name
+  std::optional<parse_error> first_bad;               // why the first bad value failed
+  std::size_t named = 0;
+};
+
+struct line_view {
+  std::size_t begin, end;  // content, without terminator
+  std::size_t next;        // start of the following line
+};
+
+struct parse_state {
+  std::array<field_state, field_count> fields;
+  std::size_t mx_count = 0;
+  std::optional<parse_error> first_bad_mx;
+};
+
+// RFC 8461 §3.2: sts-policy-mode-value = %s"testing" / %s"enforce" / %s"none"
+std::optional<policy_mode> mode_from(std::string_view v) {
+  if (v == "enforce") return policy_mode::enforce;
+  if (v == "testing") return policy_mode::testing;
+  if (v == "none") return policy_mode::none;
+  return std::nullopt;
+}
+
+// RFC 8461 §3.2: sts-policy-max-age-value = 1*10(DIGIT); leading zeros allowed.
+std::optional<std::uint64_t> max_age_from(std::string_view v) {
+  if (v.empty() || v.size() > 10) return std::nullopt;
+  std::uint64_t n = 0;
+  for (char c : v) {
+    if (!is_digit(c)) return std::nullopt;
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return n;
+}
+
+// Behaviour (pmsr): Python int(): optional sign, digits with single '_' between digits,
+// any length. Negative values map to a value the range check rejects. Saturates.
+std::optional<std::uint64_t> python_int_from(std::string_view v) {
+  bool negative = false;
+  if (!v.empty() && (v[0] == '+' || v[0] == '-')) {
+    negative = v[0] == '-';
+    v.remove_prefix(1);
+  }
+  if (v.empty() || !is_digit(v.front()) || !is_digit(v.back())) return std::nullopt;
+  std::uint64_t n = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '_') {
+      if (v[i - 1] == '_') return std::nullopt;
+      continue;
+    }
+    if (!is_digit(v[i])) return std::nullopt;
+    n = n > (UINT64_MAX - 9) / 10 ? UINT64_MAX : n * 10 + static_cast<std::uint64_t>(v[i] - '0');
+  }
+  if (negative && n != 0) return UINT64_MAX;
+  return n;
+}
+
+template <class Sink>
+class policy_parser {
+ public:
+  policy_parser(std::string_view body, const policy_options& options, Sink& sink)
+      : body_(body), opt_(options), sink_(sink) {}
+
+  // Returns the first error, or nullopt with out filled.
+  std::optional<parse_error> run(policy_view& out) {
+    // RFC 8461 §3.3 (MAY): a size cap, applied before any parsing.
+    if (body_.size() > opt_.max_size) return fail(error_code::POLICY_TOO_LARGE, opt_.max_size);
+    std::size_t pos = 0;
+    if (body_.substr(0, 3) == utf8_bom) {
+      if (!opt_.allow_leading_bom) return fail(error_code::POLICY_BOM, 0);
+      pos = 3;
+    }
+    if (pos == body_.size()) return fail(error_code::POLICY_EMPTY, pos);
+    while (pos < body_.size()) {
+      line_view line{};
+      if (auto e = next_line(pos, line)) return e;
+      if (auto e = parse_line(line)) {
+        if (!opt_.ignore_malformed_lines || e->code == error_code::POLICY_STORAGE_EXHAUSTED ||
+            e->code == error_code::POLICY_FIELD_DUPLICATE) {
+          return e;
+        }
+      }
+      pos = line.next;
+    }
+    return finish(out);
+  }
+
+ private:
+  parse_error fail(error_code code, std::size_t at) const { return make_error(code, body_, at); }
+
+  // RFC 8461 §3.2: sts-policy-term = LF / CRLF; a lone CR is neither.
+  std::optional<parse_error> next_line(std::size_t start, line_view& line) const {
+    std::size_t i = start;
+    while (i < body_.size() && body_[i] != '\n' && body_[i] != '\r') ++i;
+    line.begin = start;
+    line.end = i;
+    if (i == body_.size()) {
+      line.next = i;  // the final terminator is optional
+    } else if (body_[i] == '\n') {
+      line.next = i + 1;
+    } else if (i + 1 < body_.size() && body_[i + 1] == '\n') {
+      line.next = i + 2;
+    } else if (opt_.allow_cr_line_endings) {
+      line.next = i + 1;
+    } else {
+      return fail(error_code::POLICY_BARE_CR, i);
+    }
+    return std::nullopt;
+  }
+
+  // Error for an unexpected byte at i inside a line: charset first, else fallback.
+  parse_error unexpected(std::size_t i, error_code fallback) const {
+    const char c = body_[i];
+    if (is_ctl(c) && c != '\t') return fail(error_code::POLICY_CONTROL_CHARACTER, i);
+    if (is_non_ascii(c) && utf8_sequence_length(body_, i) == 0) {
+      return fail(error_code::POLICY_INVALID_UTF8, i);
+    }
+    return fail(fallback, i);
+  }
+
+  // sts-policy-field *WSP: name ":" *WSP value *WSP
+  std::optional<parse_error> parse_line(const line_view& line) {
+    std::size_t i = line.begin;
+    if (i == line.end || (opt_.allow_blank_lines && only_wsp(line))) {
+      // RFC 8461 §3.2: two terminators in a row fit no rule.
+      if (opt_.allow_blank_lines) return std::nullopt;
+      return fail(error_code::POLICY_BLANK_LINE, i);
+    }
+    if (is_wsp(body_[i])) {
+      // No folding or indentation exists in the grammar.
+      if (!opt_.allow_whitespace_around_name) return fail(error_code::POLICY_LEADING_WHITESPACE, i);
+      while (i < line.end && is_wsp(body_[i])) ++i;
+    }
+    const std::size_t name_begin = i;
+    while (i < line.end && is_ext_name_char(body_[i])) ++i;
+    const std::string_view name = body_.substr(name_begin, i - name_begin);
+    if (opt_.allow_whitespace_around_name) {
+      while (i < line.end && is_wsp(body_[i])) ++i;
+    }
+    if (i == line.end) {
+      if (name.empty()) return fail(error_code::POLICY_NAME_SYNTAX, name_begin);
+      return fail(error_code::POLICY_MISSING_COLON, i);
+    }
+    if (body_[i] != ':') return unexpected(i, error_code::POLICY_NAME_SYNTAX);
+    // RFC 8461 §3.2: sts-policy-ext-name = alphanum *31(alphanum / "_" / "-" / ".")
+    if (!is_ext_name(name)) return fail(error_code::POLICY_NAME_SYNTAX, name_begin);
+    ++i;
+    // sts-policy-field-delim = ":" *WSP
+    while (i < line.end && is_wsp(body_[i])) ++i;
+    const std::size_t value_begin = i;
+    std::size_t value_end = value_begin;  // one past the last non-WSP byte
+    std::optional<std::size_t> tab_in_run;
+    while (i < line.end) {
+      const char c = body_[i];
+      if (c == ' ' || c == '\t') {
+        if (c == '\t' && !tab_in_run) tab_in_run = i;
+        ++i;
+        continue;
+      }
+      // sts-policy-ext-value: SP may separate vchars, HTAB may not.
+      if (tab_in_run) return fail(error_code::POLICY_VALUE_SYNTAX, *tab_in_run);
+      if (is_ctl(c)) return fail(error_code::POLICY_CONTROL_CHARACTER, i);
+      // sts-policy-vchar = %x21-7E / UTF8-2 / UTF8-3 / UTF8-4
+      const std::size_t len = utf8_sequence_length(body_, i);
+      if (len == 0) return fail(error_code::POLICY_INVALID_UTF8, i);
+      i += len;
+      value_end = i;
+      tab_in_run.reset();
+    }
+    const std::string_view value = body_.substr(value_begin, value_end - value_begin);
+    if (value.empty()) {
+      // Behaviour (pmsr): `mx:` contributes an empty pattern.
+      if (name == "mx" && opt_.unchecked_mx) return add_mx(value, name_begin);
+      return fail(error_code::POLICY_VALUE_SYNTAX, value_begin);
+    }
+    return dispatch(name, occurrence{value, name_begin, value_begin});
+  }
+
+  bool only_wsp(const line_view& line) const {
+    for (std::size_t i = line.begin; i < line.end; ++i) {
+      if (!is_wsp(body_[i])) return false;
+    }
+    return true;
+  }
+
+  std::optional<parse_error> add_mx(std::string_view value, std::size_t name_offset) {
+    if (!sink_.add_mx(value)) return fail(error_code::POLICY_STORAGE_EXHAUSTED, name_offset);
+    ++state_.mx_count;
+    return std::nullopt;
+  }
+
+  std::optional<parse_error> add_extension(std::string_view name, const occurrence& o) {
+    // RFC 8461 §3.2 (R-3.2-9): unknown fields are ignored; we keep them, in order.
+    if (!sink_.add_extension(extension{name, o.value})) {
+      return fail(error_code::POLICY_STORAGE_EXHAUSTED, o.name_offset);
+    }
+    return std::nullopt;
+  }
+
+  // Why value does not fit the production of registered field f, if it does not.
+  std::optional<parse_error> check_value(std::size_t f, const occurrence& o) const {
+    switch (f) {
+      case version_field:  // sts-policy-version-value = %s"STSv1"
+        if (o.value != "STSv1") return fail(error_code::POLICY_VERSION_VALUE, o.value_offset);
+        return std::nullopt;
+      case mode_field:
+        if (!mode_from(o.value)) return fail(error_code::POLICY_MODE_VALUE, o.value_offset);
+        return std::nullopt;
+      default: {
+        const bool fits = opt_.python_int_max_age ? python_int_from(o.value).has_value()
+                                                  : max_age_from(o.value).has_value();
+        if (!fits) return fail(error_code::POLICY_MAX_AGE_SYNTAX, o.value_offset);
+        return std::nullopt;
+      }
+    }
+  }
+
+  std::optional<parse_error> check_mx(const occurrence& o) const {
+    if (opt_.unchecked_mx) return std::nullopt;
+    // RFC 8461 §3.2: sts-policy-mx-value = ["*."] Domain, A-labels only (R-3.2-7).
+    result<mx_pattern> p = parse_mx_pattern(o.value, opt_.allow_mx_trailing_dot);
+    if (!p.ok()) return fail(p.error().code, o.value_offset + p.error().offset);
+    if (opt_.reject_numeric_mx && all_numeric(p.value().domain)) {
+      return fail(error_code::MX_PATTERN_CHARACTER, o.value_offset);
+    }
+    return std::nullopt;
+  }
+
+  static bool all_numeric(std::string_view domain) {
+    for (char c : domain) {
+      if (!is_digit(c) && c != '.') return false;
+    }
+    return true;
+  }
+
+  std::optional<parse_error> dispatch(std::string_view name, const occurrence& o) {
+    if (name == "mx") {
+      // RFC 8461 §3.2: mx is the one field that may repeat; each line adds a pattern.
+      if (auto bad = check_mx(o)) {
+        if (opt_.malformed_fields != malformed_registered_field::extension) return bad;
+        if (!state_.first_bad_mx) state_.first_bad_mx = bad;
+        return add_extension(name, o);  // fits only sts-policy-extension
+      }
+      return add_mx(o.value, o.name_offset);
+    }
+    for (std::size_t f = 0; f < field_count; ++f) {
+      if (name != field_names[f]) continue;
+      field_state& s = state_.fields[f];
+      ++s.named;
+      if (opt_.duplicate_fields == duplicate_field::reject && s.named > 1) {
+        return fail(error_code::POLICY_FIELD_DUPLICATE, o.name_offset);
+      }
+      if (!s.first_named) s.first_named = o;
+      s.last_named = o;
+      if (auto bad = check_value(f, o)) {
+        switch (opt_.malformed_fields) {
+          case malformed_registered_field::reject:
+            return bad;
+          case malformed_registered_field::validate_chosen:
+            return std::nullopt;  // checked in finish() if this line is the chosen one
+          case malformed_registered_field::extension:
+            if (!s.first_bad) s.first_bad = bad;
+            return add_extension(name, o);  // fits only sts-policy-extension
+        }
+      }
+      if (!s.first_valid) s.first_valid = o;
+      s.last_valid = o;
+      return std::nullopt;
+    }
+    return add_extension(name, o);
+  }
+
+  // The occurrence that counts for field f, after the duplicate rule.
+  std::optional<parse_error> chosen(std::size_t f, occurrence& out) const {
+    const field_state& s = state_.fields[f];
+    const bool last = opt_.duplicate_fields == duplicate_field::last;
+    if (opt_.malformed_fields == malformed_registered_field::validate_chosen) {
+      const std::optional<occurrence>& pick = last ? s.last_named : s.first_named;
+      if (pick) {
+        if (auto bad = check_value(f, *pick)) return bad;
+        out = *pick;
+        return std::nullopt;
+      }
+    } else if (const std::optional<occurrence>& pick = last ? s.last_valid : s.first_valid) {
+      // RFC 8461 §3.2 (R-3.2-9): all but the first occurrence SHALL be ignored.
+      out = *pick;
+      return std::nullopt;
+    }
+    if (s.first_bad) return s.first_bad;  // say why the field is missing
+    static constexpr std::array missing{error_code::POLICY_VERSION_MISSING,
+                                        error_code::POLICY_MODE_MISSING,
+                                        error_code::POLICY_MAX_AGE_MISSING};
+    return fail(missing[f], body_.size());
+  }
+
+  std::optional<parse_error> finish(policy_view& out) {
+    // RFC 8461 §3.2 (R-3.2-8): version, mode and max_age are required.
+    occurrence version, mode, max_age;
+    if (auto e = chosen(version_field, version)) return e;
+    if (auto e = chosen(mode_field, mode)) return e;
+    if (auto e = chosen(max_age_field, max_age)) return e;
+    out.version = version.value;
+    out.mode = *mode_from(mode.value);
+    out.max_age = opt_.python_int_max_age ? *python_int_from(max_age.value) : *max_age_from(max_age.value);
+    // RFC 8461 §3.2: "with a maximum value of 31557600".
+    if (out.max_age > max_age_ceiling_seconds) {
+      switch (opt_.max_age_over_ceiling) {
+        case max_age_ceiling::reject:
+          return fail(error_code::POLICY_MAX_AGE_RANGE, max_age.value_offset);
+        case max_age_ceiling::clamp:
+          out.max_age = max_age_ceiling_seconds;
+          break;
+        case max_age_ceiling::accept:
+          break;
+      }
+    }
+    // RFC 8461 §3.2 (R-3.2-8): mx is required at least once unless mode is none.
+    if (out.mode != policy_mode::none && state_.mx_count == 0) {
+      if (state_.first_bad_mx) return state_.first_bad_mx;
+      return fail(error_code::POLICY_MX_MISSING, body_.size());
+    }
+    return std::nullopt;
+  }
+
+  std::string_view body_;
+  const policy_options& opt_;
+  Sink& sink_;
+  parse_state state_;
+};
+
+// Writes into caller-supplied spans.
+struct span_sink {
+  policy_storage storage;
+  std::size_t mx = 0, extensions = 0;
+  bool add_mx(std::string_view v) {
+    if (mx == storage.mx.size()) return false;
+    storage.mx[mx++] = v;
+    return true;
+  }
+  bool add_extension(extension e) {
+    if (extensions == storage.extensions.size()) return false;
+    storage.extensions[extensions++] = e;
+    return true;
+  }
+};
+
+// Stores nothing: validity only.
+struct counting_sink {
+  bool add_mx(std::string_view) { return true; }
+  bool add_extension(extension) { return true; }
+};
+
+// Appends to an owning policy.
+struct owning_sink {
+  policy& p;
+  bool add_mx(std::string_view v) {
+    p.mx.emplace_back(v);
+    return true;
+  }
+  bool add_extension(extension e) {
+    p.extensions.emplace_back(std::string(e.name), std::string(e.value));
+    return true;
+  }
+};
+
+}  // namespace
+
+std::string_view to_string(policy_mode mode) noexcept {
+  switch (mode) {
+    case policy_mode::enforce:
+      return "enforce";
+    case policy_mode::testing:
+      return "testing";
+    case policy_mode::none:
+      break;
+  }
+  return "none";
+}
+
+result<policy_view> parse_policy(std::string_view body, policy_storage storage,
+                                 const policy_options& options) {
+  span_sink sink{storage};
+  policy_view view;
+  if (auto e = policy_parser<span_sink>(body, options, sink).run(view)) return *e;
+  view.mx = storage.mx.first(sink.mx);
+  view.extensions = storage.extensions.first(sink.extensions);
+  return view;
+}
+
+result<policy> parse_policy(std::string_view body, const policy_options& options) {
+  policy out;
+  owning_sink sink{out};
+  policy_view view;
+  if (auto e = policy_parser<owning_sink>(body, options, sink).run(view)) return *e;
+  out.version = std::string(view.version);
+  out.mode = view.mode;
+  out.max_age = view.max_age;
+  return out;
+}
+
+bool is_valid_policy(std::string_view body, const policy_options& options) {
+  counting_sink sink;
+  policy_view view;
+  return !policy_parser<counting_sink>(body, options, sink).run(view).has_value();
+}
+
+policy to_policy(const policy_view& view) {
+  policy out;
+  out.version = std::string(view.version);
+  out.mode = view.mode;
+  out.max_age = view.max_age;
+  out.mx.assign(view.mx.begin(), view.mx.end());
+  for (const extension& e : view.extensions) out.extensions.emplace_back(e.name, e.value);
+  return out;
+}
+
+std::string serialize(const policy& p, line_ending ending) {
+  const std::string_view eol = ending == line_ending::crlf ? "\r\n" : "\n";
+  std::string out;
+  auto line = [&](std::string_view name, std::string_view value) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += eol;
+  };
+  line("version", p.version);
+  line("mode", to_string(p.mode));
+  line("max_age", std::to_string(p.max_age));
+  for (const std::string& mx : p.mx) line("mx", mx);
+  for (const auto& [name, value] : p.extensions) line(name, value);
+  return out;
+}
+
+}  // namespace mtasts

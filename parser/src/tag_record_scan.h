@@ -1,0 +1,78 @@
+// Template body of scan_tag_record (see tag_record.h).
+#pragma once
+
+#include "char_class.h"
+
+namespace mtasts::detail {
+
+template <class Visitor>
+std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar& g,
+                                           const tag_scan_options& opt, Visitor& visitor) {
+  auto fail = [&](error_code code, std::size_t at) { return make_error(code, s, at); };
+  auto unexpected = [&](std::size_t at, error_code fallback) {
+    return fail(at < s.size() ? classify_unexpected(s[at], g, fallback) : fallback, at);
+  };
+  if (s.empty()) return fail(g.empty, 0);
+
+  // RFC 8461 §3.1 / RFC 8460 §3: the record starts with the version field.
+  if (s.substr(0, 2) != "v=") return unexpected(s[0] == 'v' ? 1 : 0, g.version_missing);
+  if (s.substr(0, g.version.size()) != g.version) {
+    std::size_t at = 2;
+    while (at < g.version.size() && at < s.size() && s[at] == g.version[at]) ++at;
+    return unexpected(at, g.version_value);
+  }
+  std::size_t pos = g.version.size();
+  if (pos < s.size() && !is_wsp(s[pos]) && s[pos] != ';') return unexpected(pos, g.version_value);
+
+  while (true) {
+    // field-delim = *WSP ";" *WSP, or the end (possibly after an optional final delimiter)
+    const std::size_t after_wsp = skip_wsp(s, pos);
+    if (after_wsp == s.size()) {
+      if (after_wsp > pos && !opt.allow_trailing_whitespace) return fail(g.trailing_whitespace, pos);
+      return std::nullopt;
+    }
+    if (s[after_wsp] != ';') return unexpected(after_wsp, g.delimiter);
+    std::size_t field_start = skip_wsp(s, after_wsp + 1);
+    while (field_start < s.size() && s[field_start] == ';') {
+      // ";;" is never valid (RFC 8461 §3.1); a relaxation skips empty fields.
+      if (!opt.allow_empty_fields) return fail(g.empty_field, field_start);
+      field_start = skip_wsp(s, field_start + 1);
+    }
+    if (field_start == s.size()) return std::nullopt;  // [field-delim] at the end
+
+    // name "=" value
+    std::size_t name_end = field_start;
+    while (name_end < s.size() && is_ext_name_char(s[name_end])) ++name_end;
+    const std::string_view name = s.substr(field_start, name_end - field_start);
+    if (name.empty()) return unexpected(field_start, g.name_syntax);
+    if (name_end == s.size() || s[name_end] != '=') {
+      return unexpected(name_end, is_ext_name(name) ? g.field_syntax : g.name_syntax);
+    }
+    if (!is_ext_name(name)) return fail(g.name_syntax, field_start);
+    const std::size_t value_start = name_end + 1;
+    const bool registered = name == g.registered_name;
+
+    if (registered) {
+      if (const std::optional<std::size_t> end = visitor.special(value_start)) {
+        pos = *end;
+        continue;
+      }
+    }
+    const std::size_t value_end = scan_tag_value(s, value_start);
+    const bool value_fits =
+        value_end > value_start &&
+        (value_end == s.size() || is_wsp(s[value_end]) || s[value_end] == ';');
+    if (!value_fits) {
+      if (registered) {
+        if (std::optional<parse_error> e = visitor.special_error()) return e;
+      }
+      const std::size_t at = value_end;
+      return unexpected(at, registered ? g.registered_syntax : g.value_syntax);
+    }
+    visitor.field(tag_field{name, s.substr(value_start, value_end - value_start), field_start,
+                            value_start});
+    pos = value_end;
+  }
+}
+
+}  // namespace mtasts::detail

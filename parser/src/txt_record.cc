@@ -1,0 +1,146 @@
+// The _mta-sts TXT record (RFC 8461 §3.1).
+#include "mtasts/txt_record.h"
+
+#include <cstring>
+
+#include "char_class.h"
+#include "rua_list.h"
+#include "tag_record.h"
+
+namespace mtasts {
+namespace {
+
+using detail::is_sts_id;
+
+// Collects the id occurrences of one record while the scanner checks the grammar.
+struct txt_visitor {
+  std::size_t id_named_fields = 0;      // every field named "id"
+  std::optional<detail::tag_field> first_valid_id, last_valid_id;
+  std::optional<detail::tag_field> first_bad_id, first_id_named, last_id_named, second_id_named;
+
+  std::optional<std::size_t> special(std::size_t /*value_offset*/) { return std::nullopt; }
+  std::optional<parse_error> special_error() { return std::nullopt; }
+  void field(const detail::tag_field& f) {
+    if (f.name != "id") return;  // RFC 8461 §3.2: unknown fields are ignored
+    ++id_named_fields;
+    if (!first_id_named) {
+      first_id_named = f;
+    } else if (!second_id_named) {
+      second_id_named = f;
+    }
+    last_id_named = f;
+    // RFC 8461 §3.1: sts-id = %s"id=" 1*32(ALPHA / DIGIT); anything else is an extension.
+    if (is_sts_id(f.value)) {
+      if (!first_valid_id) first_valid_id = f;
+      last_valid_id = f;
+    } else if (!first_bad_id) {
+      first_bad_id = f;
+    }
+  }
+};
+
+}  // namespace
+
+result<txt_record> parse_txt_record(std::string_view record, const txt_options& options) {
+  txt_visitor visitor;
+  const detail::tag_scan_options scan{options.allow_trailing_whitespace,
+                                      options.allow_empty_fields};
+  if (auto e = detail::scan_tag_record(record, detail::sts_tag_grammar, scan, visitor)) return *e;
+
+  auto fail = [&](error_code code, std::size_t at) { return make_error(code, record, at); };
+  // Behaviour (mox B6, KumoMTA): a repeated id is an error.
+  if (options.duplicate_id == duplicate_field::reject && visitor.second_id_named) {
+    return fail(error_code::TXT_ID_DUPLICATE, visitor.second_id_named->name_offset);
+  }
+  std::optional<detail::tag_field> chosen;
+  switch (options.malformed_id) {
+    case malformed_registered_field::extension:
+      // RFC 8461 §3.2: the first occurrence counts; malformed ids are extensions.
+      chosen = options.duplicate_id == duplicate_field::last ? visitor.last_valid_id
+                                                             : visitor.first_valid_id;
+      break;
+    case malformed_registered_field::reject:
+      // Behaviour: every id field must be valid.
+      if (visitor.first_bad_id) return fail(error_code::TXT_ID_SYNTAX, visitor.first_bad_id->value_offset);
+      chosen = options.duplicate_id == duplicate_field::last ? visitor.last_valid_id
+                                                             : visitor.first_valid_id;
+      break;
+    case malformed_registered_field::validate_chosen:
+      // Behaviour: the duplicate rule picks a field by name; only that one is checked.
+      chosen = options.duplicate_id == duplicate_field::last ? visitor.last_id_named
+                                                             : visitor.first_id_named;
+      if (chosen && !is_sts_id(chosen->value)) {
+        return fail(error_code::TXT_ID_SYNTAX, chosen->value_offset);
+      }
+      break;
+  }
+  if (!chosen) {
+    // RFC 8461 §3.1: id is required. Point at a malformed id when there is one.
+    if (visitor.first_bad_id) return fail(error_code::TXT_ID_SYNTAX, visitor.first_bad_id->value_offset);
+    return fail(error_code::TXT_ID_MISSING, record.size());
+  }
+  return txt_record{chosen->value, record.substr(detail::sts_tag_grammar.version.size())};
+}
+
+bool is_valid_txt_record(std::string_view record, const txt_options& options) {
+  return parse_txt_record(record, options).ok();
+}
+
+result<std::string_view> join_character_strings(std::span<const std::string_view> strings,
+                                                std::span<char> buffer) {
+  // RFC 8461 §3.1 (R-3.1-9): concatenate with nothing in between.
+  std::size_t used = 0;
+  for (std::string_view piece : strings) {
+    if (piece.size() > buffer.size() - used) {
+      return parse_error{error_code::BUFFER_TOO_SMALL, buffer.size(), 1,
+                         static_cast<std::uint32_t>(buffer.size() + 1)};
+    }
+    if (!piece.empty()) std::memcpy(buffer.data() + used, piece.data(), piece.size());
+    used += piece.size();
+  }
+  return std::string_view(buffer.data(), used);
+}
+
+void txt_extension_range::iterator::advance() {
+  // The record was validated by the parser: fields are "name=value" separated by
+  // *WSP ";" *WSP, so a plain split suffices.
+  while (true) {
+    std::size_t p = 0;
+    while (p < rest_.size() && (detail::is_wsp(rest_[p]) || rest_[p] == ';')) ++p;
+    if (p == rest_.size()) {
+      done_ = true;
+      return;
+    }
+    done_ = false;
+    const std::size_t eq = rest_.find('=', p);
+    const std::string_view name = rest_.substr(p, eq - p);
+    const std::size_t value_start = eq + 1;
+    if (tlsrpt_ && name == "rua") {
+      const detail::rua_scan rua = detail::scan_rua_list(rest_, value_start, [](std::string_view) {});
+      if (!rua.error) {
+        rest_ = rest_.substr(rua.end);
+        continue;  // the registered rua field, not an extension
+      }
+    }
+    const std::size_t value_end = detail::scan_tag_value(rest_, value_start);
+    const std::string_view value = rest_.substr(value_start, value_end - value_start);
+    rest_ = rest_.substr(value_end);
+    if (!tlsrpt_ && name == "id" && is_sts_id(value)) continue;  // the registered id field
+    current_ = extension{name, value};
+    return;
+  }
+}
+
+std::string serialize(const txt_record& record) {
+  std::string out = "v=STSv1; id=";
+  out += record.id;
+  for (const extension& e : record.extensions()) {
+    out += "; ";
+    out += e.name;
+    out += '=';
+    out += e.value;
+  }
+  return out;
+}
+
+}  // namespace mtasts

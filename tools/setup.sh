@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package the project needs to build, test and fuzz.
+# Idempotent: packages already present are left alone; safe to run repeatedly.
+set -euo pipefail
+
+packages=(
+  # toolchains: gcc for the default build, clang 14 for sanitizers and libFuzzer
+  build-essential cmake ninja-build git pkg-config
+  clang clang-14 lld-14 llvm-14 libclang-rt-14-dev libc++-14-dev libc++abi-14-dev
+  clang-format clang-tidy
+  # libraries (DESIGN §9)
+  libgtest-dev libgmock-dev librapidcheck-dev nlohmann-json3-dev libcli11-dev libssl-dev
+  libbenchmark-dev
+  # fixture and output schema validation
+  python3 python3-jsonschema
+  # handy for the fuzz seed zips
+  zip unzip
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

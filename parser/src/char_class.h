@@ -6,7 +6,9 @@
 
 namespace mtasts::detail {
 
-constexpr bool is_alpha(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+constexpr bool is_alpha(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_alnum(char c) noexcept { return is_alpha(c) || is_digit(c); }
 // RFC 5234: WSP = SP / HTAB, nothing else.

@@ -335,7 +335,8 @@ class policy_parser {
     if (auto e = chosen(max_age_field, max_age)) return e;
     out.version = version.value;
     out.mode = *mode_from(mode.value);
-    out.max_age = opt_.python_int_max_age ? *python_int_from(max_age.value) : *max_age_from(max_age.value);
+    out.max_age =
+        opt_.python_int_max_age ? *python_int_from(max_age.value) : *max_age_from(max_age.value);
     // RFC 8461 §3.2: "with a maximum value of 31557600".
     if (out.max_age > max_age_ceiling_seconds) {
       switch (opt_.max_age_over_ceiling) {

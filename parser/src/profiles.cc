@@ -35,21 +35,23 @@ tlsrpt_options lenient_tlsrpt_options() noexcept {
 namespace {
 
 parser_profile pmsr() {
-  parser_profile p{"pmsr", "postfix-mta-sts-resolver 1.1.2-1.5.0 (utils.py + resolver.py checks)", {}, {}, {}};
-  p.txt.duplicate_id = duplicate_field::last;                 // T17: dict, last wins
-  p.txt.selection_prefix_without_semicolon = true;            // startswith('v=STSv1')
-  p.policy.allow_cr_line_endings = true;                      // P04: str.splitlines()
-  p.policy.allow_blank_lines = true;                          // P40/P41
-  p.policy.ignore_malformed_lines = true;                     // P42/P49: no ':' → skipped
-  p.policy.duplicate_fields = duplicate_field::last;          // P11/P12
+  parser_profile p{
+      "pmsr", "postfix-mta-sts-resolver 1.1.2-1.5.0 (utils.py + resolver.py checks)", {}, {}, {}};
+  p.txt.duplicate_id = duplicate_field::last;         // T17: dict, last wins
+  p.txt.selection_prefix_without_semicolon = true;    // startswith('v=STSv1')
+  p.policy.allow_cr_line_endings = true;              // P04: str.splitlines()
+  p.policy.allow_blank_lines = true;                  // P40/P41
+  p.policy.ignore_malformed_lines = true;             // P42/P49: no ':' → skipped
+  p.policy.duplicate_fields = duplicate_field::last;  // P11/P12
   p.policy.malformed_fields = malformed_registered_field::validate_chosen;
-  p.policy.unchecked_mx = true;                               // P31/P33-P37/P43
-  p.policy.python_int_max_age = true;                         // P20/P22/P27
+  p.policy.unchecked_mx = true;        // P31/P33-P37/P43
+  p.policy.python_int_max_age = true;  // P20/P22/P27
   return p;
 }
 
 parser_profile mailauth_strict() {
-  parser_profile p{"mailauth-strict", "mailauth 7.1.0 parsePolicy(text, {strict: true})", {}, {}, {}};
+  parser_profile p{
+      "mailauth-strict", "mailauth 7.1.0 parsePolicy(text, {strict: true})", {}, {}, {}};
   p.policy.allow_blank_lines = true;       // P40/P41
   p.policy.ignore_malformed_lines = true;  // P42/P49; P07 leading-WSP keys are skipped
   return p;
@@ -57,10 +59,10 @@ parser_profile mailauth_strict() {
 
 parser_profile mox() {
   parser_profile p{"mox", "mox mtasts/parse.go @1c95876", {}, {}, {}};
-  p.txt.duplicate_id = duplicate_field::reject;                 // T17 (B6)
-  p.policy.max_age_over_ceiling = max_age_ceiling::accept;      // P18b: no ceiling
+  p.txt.duplicate_id = duplicate_field::reject;                    // T17 (B6)
+  p.policy.max_age_over_ceiling = max_age_ceiling::accept;         // P18b: no ceiling
   p.policy.malformed_fields = malformed_registered_field::reject;  // every line validated
-  p.policy.reject_numeric_mx = true;                             // P34
+  p.policy.reject_numeric_mx = true;                               // P34
   return p;
 }
 

@@ -14,7 +14,7 @@ namespace mtasts::detail {
 std::size_t tlsrpt_uri_length(std::string_view text) noexcept;
 
 struct rua_scan {
-  std::size_t end = 0;                // offset after the last URI
+  std::size_t end = 0;               // offset after the last URI
   std::optional<parse_error> error;  // why the production does not match at pos
 };
 

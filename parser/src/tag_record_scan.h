@@ -28,7 +28,8 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
     // field-delim = *WSP ";" *WSP, or the end (possibly after an optional final delimiter)
     const std::size_t after_wsp = skip_wsp(s, pos);
     if (after_wsp == s.size()) {
-      if (after_wsp > pos && !opt.allow_trailing_whitespace) return fail(g.trailing_whitespace, pos);
+      if (after_wsp > pos && !opt.allow_trailing_whitespace)
+        return fail(g.trailing_whitespace, pos);
       return std::nullopt;
     }
     if (s[after_wsp] != ';') return unexpected(after_wsp, g.delimiter);
@@ -59,9 +60,8 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
       }
     }
     const std::size_t value_end = scan_tag_value(s, value_start);
-    const bool value_fits =
-        value_end > value_start &&
-        (value_end == s.size() || is_wsp(s[value_end]) || s[value_end] == ';');
+    const bool value_fits = value_end > value_start &&
+                            (value_end == s.size() || is_wsp(s[value_end]) || s[value_end] == ';');
     if (!value_fits) {
       if (registered) {
         if (std::optional<parse_error> e = visitor.special_error()) return e;
@@ -69,8 +69,8 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
       const std::size_t at = value_end;
       return unexpected(at, registered ? g.registered_syntax : g.value_syntax);
     }
-    visitor.field(tag_field{name, s.substr(value_start, value_end - value_start), field_start,
-                            value_start});
+    visitor.field(
+        tag_field{name, s.substr(value_start, value_end - value_start), field_start, value_start});
     pos = value_end;
   }
 }

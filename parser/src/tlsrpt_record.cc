@@ -44,8 +44,10 @@ struct tlsrpt_visitor {
 
 result<tlsrpt_record> parse_tlsrpt_record(std::string_view record, const tlsrpt_options& options) {
   tlsrpt_visitor visitor(record);
-  const detail::tag_scan_options scan{options.allow_trailing_whitespace, options.allow_empty_fields};
-  if (auto e = detail::scan_tag_record(record, detail::tlsrpt_tag_grammar, scan, visitor)) return *e;
+  const detail::tag_scan_options scan{options.allow_trailing_whitespace,
+                                      options.allow_empty_fields};
+  if (auto e = detail::scan_tag_record(record, detail::tlsrpt_tag_grammar, scan, visitor))
+    return *e;
   if (visitor.rua_fields == 0) {
     // RFC 8460 §3: rua is required; point at a malformed rua when there is one.
     if (visitor.first_rua_error) return *visitor.first_rua_error;

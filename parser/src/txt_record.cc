@@ -14,7 +14,7 @@ using detail::is_sts_id;
 
 // Collects the id occurrences of one record while the scanner checks the grammar.
 struct txt_visitor {
-  std::size_t id_named_fields = 0;      // every field named "id"
+  std::size_t id_named_fields = 0;  // every field named "id"
   std::optional<detail::tag_field> first_valid_id, last_valid_id;
   std::optional<detail::tag_field> first_bad_id, first_id_named, last_id_named, second_id_named;
 
@@ -61,7 +61,8 @@ result<txt_record> parse_txt_record(std::string_view record, const txt_options& 
       break;
     case malformed_registered_field::reject:
       // Behaviour: every id field must be valid.
-      if (visitor.first_bad_id) return fail(error_code::TXT_ID_SYNTAX, visitor.first_bad_id->value_offset);
+      if (visitor.first_bad_id)
+        return fail(error_code::TXT_ID_SYNTAX, visitor.first_bad_id->value_offset);
       chosen = options.duplicate_id == duplicate_field::last ? visitor.last_valid_id
                                                              : visitor.first_valid_id;
       break;
@@ -76,7 +77,8 @@ result<txt_record> parse_txt_record(std::string_view record, const txt_options& 
   }
   if (!chosen) {
     // RFC 8461 §3.1: id is required. Point at a malformed id when there is one.
-    if (visitor.first_bad_id) return fail(error_code::TXT_ID_SYNTAX, visitor.first_bad_id->value_offset);
+    if (visitor.first_bad_id)
+      return fail(error_code::TXT_ID_SYNTAX, visitor.first_bad_id->value_offset);
     return fail(error_code::TXT_ID_MISSING, record.size());
   }
   return txt_record{chosen->value, record.substr(detail::sts_tag_grammar.version.size())};
@@ -116,7 +118,8 @@ void txt_extension_range::iterator::advance() {
     const std::string_view name = rest_.substr(p, eq - p);
     const std::size_t value_start = eq + 1;
     if (tlsrpt_ && name == "rua") {
-      const detail::rua_scan rua = detail::scan_rua_list(rest_, value_start, [](std::string_view) {});
+      const detail::rua_scan rua =
+          detail::scan_rua_list(rest_, value_start, [](std::string_view) {});
       if (!rua.error) {
         rest_ = rest_.substr(rua.end);
         continue;  // the registered rua field, not an extension

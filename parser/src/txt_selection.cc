@@ -7,7 +7,8 @@ namespace mtasts {
 txt_selection_result select_txt_record(std::span<const std::string_view> records,
                                        const txt_options& options) {
   // R-3.1-6: the exact characters "v=STSv1;" (pmsr tests "v=STSv1" only).
-  const std::string_view prefix = options.selection_prefix_without_semicolon ? "v=STSv1" : "v=STSv1;";
+  const std::string_view prefix =
+      options.selection_prefix_without_semicolon ? "v=STSv1" : "v=STSv1;";
   const detail::selected_record chosen = detail::select_candidate(
       records, prefix, error_code::TXT_SELECT_NONE, error_code::TXT_SELECT_MULTIPLE);
   if (!chosen.index) return txt_selection_error{*chosen.error, std::nullopt};

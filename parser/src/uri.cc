@@ -40,12 +40,23 @@ class uri_scanner {
  private:
   static constexpr std::size_t npos = std::string_view::npos;
 
-  bool is_unreserved(char c) const { return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; }
+  bool is_unreserved(char c) const {
+    return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+  }
   bool is_sub_delim(char c) const {
     switch (c) {
-      case '$': case '&': case '\'': case '(': case ')': case '*': case '+': case '=':
+      case '$':
+      case '&':
+      case '\'':
+      case '(':
+      case ')':
+      case '*':
+      case '+':
+      case '=':
         return true;
-      case '!': case ',': case ';':
+      case '!':
+      case ',':
+      case ';':
         return !restricted_;
       default:
         return false;
@@ -53,7 +64,8 @@ class uri_scanner {
   }
   // Length of pct-encoded at p ("%" HEXDIG HEXDIG), else 0.
   std::size_t pct(std::size_t p) const {
-    return p + 2 < s_.size() && s_[p] == '%' && is_hexdig(s_[p + 1]) && is_hexdig(s_[p + 2]) ? 3 : 0;
+    return p + 2 < s_.size() && s_[p] == '%' && is_hexdig(s_[p + 1]) && is_hexdig(s_[p + 2]) ? 3
+                                                                                             : 0;
   }
   // unreserved / pct-encoded / sub-delims plus the extra characters; returns the end.
   template <class Extra>
@@ -122,7 +134,8 @@ class uri_scanner {
       }
       const std::size_t start = i;
       unsigned value = 0;
-      while (i < s.size() && is_digit(s[i]) && i - start < 3) value = value * 10 + unsigned(s[i++] - '0');
+      while (i < s.size() && is_digit(s[i]) && i - start < 3)
+        value = value * 10 + unsigned(s[i++] - '0');
       const std::size_t len = i - start;
       // dec-octet: 0-255 without leading zeros
       if (len == 0 || value > 255 || (len > 1 && s[start] == '0')) return false;
@@ -146,8 +159,7 @@ class uri_scanner {
     }
     while (i < s.size()) {
       if (groups <= 6 && is_ipv4(s.substr(i))) {
-        groups += 2;
-        i = s.size();
+        groups += 2;  // ls32 as IPv4address ends the address
         break;
       }
       std::size_t len = 0;
@@ -176,7 +188,9 @@ class uri_scanner {
 
 }  // namespace
 
-std::size_t uri_prefix_length(std::string_view text) noexcept { return uri_scanner(text, false).scan(); }
+std::size_t uri_prefix_length(std::string_view text) noexcept {
+  return uri_scanner(text, false).scan();
+}
 
 bool is_uri(std::string_view text) noexcept {
   return !text.empty() && uri_prefix_length(text) == text.size();
@@ -188,7 +202,9 @@ std::string_view uri_scheme(std::string_view uri) noexcept {
 }
 
 namespace detail {
-std::size_t tlsrpt_uri_length(std::string_view text) noexcept { return uri_scanner(text, true).scan(); }
+std::size_t tlsrpt_uri_length(std::string_view text) noexcept {
+  return uri_scanner(text, true).scan();
+}
 }  // namespace detail
 
 }  // namespace mtasts

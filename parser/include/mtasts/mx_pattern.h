@@ -9,8 +9,8 @@
 namespace mtasts {
 
 struct mx_pattern {
-  bool wildcard = false;     // written as "*." followed by domain
-  std::string_view domain;   // the RFC 5321 Domain after any "*."
+  bool wildcard = false;    // written as "*." followed by domain
+  std::string_view domain;  // the RFC 5321 Domain after any "*."
 
   friend bool operator==(const mx_pattern&, const mx_pattern&) = default;
 };

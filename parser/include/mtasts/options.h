@@ -23,8 +23,8 @@ enum class duplicate_field {
 
 // A registered field name whose value does not fit its rule, e.g. `mode: Enforce`.
 enum class malformed_registered_field {
-  extension,      // strict: the line fits only sts-policy-extension and is ignored (R-3.2-9)
-  reject,         // behaviour: every line with a registered name must be valid (mox)
+  extension,        // strict: the line fits only sts-policy-extension and is ignored (R-3.2-9)
+  reject,           // behaviour: every line with a registered name must be valid (mox)
   validate_chosen,  // behaviour: the duplicate rule picks a line by name; only it is checked (pmsr)
 };
 

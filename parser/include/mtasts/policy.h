@@ -26,8 +26,8 @@ struct policy_view {
   std::string_view version;
   policy_mode mode = policy_mode::none;
   std::uint64_t max_age = 0;
-  std::span<const std::string_view> mx;       // as written, in input order
-  std::span<const extension> extensions;      // unknown fields, in input order
+  std::span<const std::string_view> mx;   // as written, in input order
+  std::span<const extension> extensions;  // unknown fields, in input order
 };
 
 // Caller-supplied storage for the lists of a policy_view: a fixed array, an arena, a

@@ -40,7 +40,7 @@ struct tlsrpt_selection_error {
 class tlsrpt_selection_result {
  public:
   tlsrpt_selection_result(tlsrpt_selection s) : ok_(true), selection_(std::move(s)) {}  // NOLINT
-  tlsrpt_selection_result(tlsrpt_selection_error e) : ok_(false), error_(e) {}        // NOLINT
+  tlsrpt_selection_result(tlsrpt_selection_error e) : ok_(false), error_(e) {}          // NOLINT
   [[nodiscard]] bool ok() const { return ok_; }
   [[nodiscard]] const tlsrpt_selection& value() const { return selection_; }
   [[nodiscard]] const tlsrpt_selection_error& error() const { return error_; }

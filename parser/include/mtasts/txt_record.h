@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "mtasts/extension.h"
-#include "mtasts/result.h"
 #include "mtasts/options.h"
+#include "mtasts/result.h"
 
 namespace mtasts {
 
@@ -36,7 +36,9 @@ class txt_extension_range {
       advance();
       return old;
     }
-    friend bool operator==(const iterator& a, const iterator& b) { return a.done_ == b.done_ && (a.done_ || a.rest_.data() == b.rest_.data()); }
+    friend bool operator==(const iterator& a, const iterator& b) {
+      return a.done_ == b.done_ && (a.done_ || a.rest_.data() == b.rest_.data());
+    }
 
    private:
     void advance();
@@ -92,8 +94,8 @@ struct txt_selection_error {
 // On failure the error's offsets refer to the record named by `record`.
 class txt_selection_result {
  public:
-  txt_selection_result(txt_selection s) : ok_(true), selection_(s) {}          // NOLINT
-  txt_selection_result(txt_selection_error e) : ok_(false), error_(e) {}     // NOLINT
+  txt_selection_result(txt_selection s) : ok_(true), selection_(s) {}     // NOLINT
+  txt_selection_result(txt_selection_error e) : ok_(false), error_(e) {}  // NOLINT
   [[nodiscard]] bool ok() const { return ok_; }
   [[nodiscard]] const txt_selection& value() const { return selection_; }
   [[nodiscard]] const txt_selection_error& error() const { return error_; }

@@ -1,0 +1,336 @@
+// The MTA-STS validation engine (RFC 8461 §3-§5, §10.2).
+#include "mtasts/engine/engine.h"
+
+#include <string>
+
+#include "media_type.h"
+#include "mtasts/host_name.h"
+#include "mtasts/mx_pattern.h"
+#include "mtasts/txt_record.h"
+
+namespace mtasts::engine {
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// RFC 8461 §3.2 (R-3.2-5): a policy is usable while its age since fetch is at most max_age.
+bool unexpired(const cache_entry& e, unix_seconds now) {
+  const unix_seconds age = now - e.fetched_at;
+  return age >= 0 && static_cast<std::uint64_t>(age) <= e.policy.max_age;
+}
+
+error_code fetch_cert_error(cert_status s) {
+  switch (s) {
+    case cert_status::expired:
+      return error_code::FETCH_CERT_EXPIRED;
+    case cert_status::not_yet_valid:
+      return error_code::FETCH_CERT_NOT_YET_VALID;
+    case cert_status::name_mismatch:
+      return error_code::FETCH_CERT_NAME_MISMATCH;
+    default:
+      return error_code::FETCH_CERT_UNTRUSTED;
+  }
+}
+
+error_code mx_cert_error(cert_status s) {
+  switch (s) {
+    case cert_status::expired:
+      return error_code::MX_CERT_EXPIRED;
+    case cert_status::not_yet_valid:
+      return error_code::MX_CERT_NOT_YET_VALID;
+    case cert_status::name_mismatch:
+      return error_code::MX_CERT_NAME_MISMATCH;
+    default:
+      return error_code::MX_CERT_UNTRUSTED;
+  }
+}
+
+}  // namespace
+
+bool lookup_result::active() const {
+  // RFC 8461 §5: mode none behaves as though no policy were active.
+  return in_force.has_value() && in_force->policy.mode != policy_mode::none;
+}
+
+engine::engine(dns_port& dns, https_port& https, clock_port& clock, cache_port& cache,
+               x509_port& x509, engine_config config)
+    : dns_(dns), https_(https), clock_(clock), cache_(cache), x509_(x509), config_(config) {
+  config_.policy.max_size = config_.max_body;
+}
+
+engine::discovery engine::discover(std::string_view domain) {
+  // R-3.1-1: the record lives at _mta-sts.<Policy Domain>.
+  std::string name = "_mta-sts." + lower_ascii(domain);
+  for (int depth = 0;; ++depth) {
+    txt_answer answer = dns_.query_txt(name);
+    switch (answer.status) {
+      case dns_status::nxdomain:
+        return {std::nullopt, event{error_code::DNS_NXDOMAIN, name}};
+      case dns_status::servfail:
+        return {std::nullopt, event{error_code::DNS_SERVFAIL, name}};
+      case dns_status::timeout:
+        return {std::nullopt, event{error_code::DNS_TIMEOUT, name}};
+      case dns_status::noerror:
+        break;
+    }
+    if (answer.records.empty() && answer.cname) {
+      // R-3.1-10: follow a CNAME chain to the TXT record, within a bound.
+      if (depth + 1 >= config_.max_cname_depth) {
+        return {std::nullopt, event{error_code::DNS_CNAME_LOOP, *answer.cname}};
+      }
+      name = lower_ascii(*answer.cname);
+      continue;
+    }
+    if (answer.records.empty()) return {std::nullopt, event{error_code::DNS_NODATA, name}};
+    // R-3.1-9: join each record's character-strings, then R-3.1-6/7: select one.
+    std::vector<std::string> joined;
+    joined.reserve(answer.records.size());
+    for (const auto& strings : answer.records) {
+      std::string record;
+      for (const std::string& s : strings) record += s;
+      joined.push_back(std::move(record));
+    }
+    std::vector<std::string_view> views(joined.begin(), joined.end());
+    txt_selection_result selected = select_txt_record(views, config_.txt);
+    if (!selected.ok()) {
+      return {std::nullopt, event{error_code::DISCOVERY_TXT_INVALID,
+                                  std::string(token(selected.error().error.code))}};
+    }
+    return {std::string(selected.value().record.id), std::nullopt};
+  }
+}
+
+std::optional<event> engine::fetch(std::string_view domain, unix_seconds now, mtasts::policy& out,
+                                   int& fetches) {
+  // R-3.2-1: https://mta-sts.<domain>/.well-known/mta-sts.txt: SNI is the Policy Host.
+  const std::string host = "mta-sts." + lower_ascii(domain);
+  https_request request{"https://" + host + "/.well-known/mta-sts.txt", host,
+                        config_.fetch_timeout_ms, config_.max_body};
+  ++fetches;
+  const https_response response = https_.fetch(request);
+  switch (response.transport) {
+    case transport_status::connect_error:
+      return event{error_code::FETCH_CONNECT, host};
+    case transport_status::timeout:  // R-3.3-9: a timeout is a result, never a wait here
+      return event{error_code::FETCH_TIMEOUT, host};
+    case transport_status::tls_error:
+      return event{error_code::FETCH_TLS, host};
+    case transport_status::completed:
+      break;
+  }
+  // R-3.3-1, R-3.3-2, R-3.3-3: valid for mta-sts.<domain> by SAN DNS-ID, chained, unexpired.
+  cert_status cert = cert_status::untrusted;
+  if (response.transport_verified) {
+    cert = *response.transport_verified;
+  } else if (response.chain) {
+    cert = x509_.verify(*response.chain, host, name_rule::policy_host, now);
+  } else {
+    return event{error_code::FETCH_TLS, "no certificate presented"};
+  }
+  if (cert != cert_status::valid) return event{fetch_cert_error(cert), host};
+  // R-3.3-6: redirects are never followed; R-3.3-5: only 200 yields a policy.
+  if (response.status >= 300 && response.status < 400) {
+    return event{error_code::FETCH_REDIRECT, std::to_string(response.status)};
+  }
+  if (response.status != 200)
+    return event{error_code::FETCH_HTTP_STATUS, std::to_string(response.status)};
+  // R-3.2-2 (SHOULD): the media type is text/plain; parameters are ignored.
+  if (config_.require_text_plain) {
+    const std::optional<std::string_view> type = header_value(response.headers, "content-type");
+    if (!type || !is_text_plain(*type)) {
+      return event{error_code::FETCH_CONTENT_TYPE, type ? std::string(*type) : std::string()};
+    }
+  }
+  // R-3.3-9 (MAY): a cap on the body.
+  if (response.body_truncated || response.body.size() > config_.max_body) {
+    return event{error_code::FETCH_TOO_LARGE, std::to_string(response.body.size())};
+  }
+  result<mtasts::policy> parsed = parse_policy(response.body, config_.policy);
+  if (!parsed.ok()) {
+    return event{error_code::FETCH_POLICY_INVALID, std::string(token(parsed.error().code))};
+  }
+  out = std::move(parsed).value();
+  return std::nullopt;
+}
+
+lookup_result engine::resolve(std::string_view domain, bool force_fetch) {
+  const std::string key = lower_ascii(domain);
+  const unix_seconds now = clock_.now();
+  lookup_result r;
+  const std::optional<cache_entry> cached = cache_.get(key);
+  const bool cache_usable = cached && unexpired(*cached, now);
+  auto fall_back = [&] {
+    // R-3.3-11: an unexpired cached policy applies when no live one can be had;
+    // R-3.1-8: a missing TXT record alone never evicts it. An expired one never applies.
+    if (cache_usable) {
+      r.source = policy_source::cached;
+      r.in_force = cached;
+    }
+  };
+
+  const discovery found = discover(key);
+  if (!found.id) {
+    r.events.push_back(*found.failure);
+    // R-3.3-12: a background refresh that cannot even discover the policy is a failure.
+    r.alert = force_fetch && cache_usable && cached->policy.mode != policy_mode::none;
+    fall_back();
+    return r;
+  }
+  r.txt_id = found.id;
+  // §3.1: the id says whether the cached policy is current; fetch when it changed.
+  if (cache_usable && cached->id == *found.id && !force_fetch) {
+    r.source = policy_source::cached;
+    r.in_force = cached;
+    return r;
+  }
+  // R-3.3-8 (SHOULD): no new fetch for the same id within 5 minutes of a failure.
+  if (const std::optional<fetch_failure> failed = cache_.last_failure(key);
+      failed && failed->id == *found.id && now - failed->at < config_.failed_fetch_backoff &&
+      now >= failed->at) {
+    r.events.push_back(event{error_code::FETCH_BACKOFF, failed->id});
+    fall_back();
+    return r;
+  }
+  mtasts::policy fetched;
+  if (std::optional<event> failure = fetch(key, now, fetched, r.fetches)) {
+    r.events.push_back(*failure);
+    cache_.set_last_failure(key, fetch_failure{*found.id, now});
+    // R-3.3-12: alert on a failed refresh, except when the cached mode is none.
+    r.alert = cache_usable && cached->policy.mode != policy_mode::none;
+    fall_back();
+    return r;
+  }
+  // §3.2: max_age counts from this fetch; the policy replaces any cached one, and
+  // mode none is cached too (it withdraws, A-23).
+  cache_entry entry{*found.id, std::move(fetched), now};
+  cache_.put(key, entry);
+  cache_.set_last_failure(key, std::nullopt);
+  r.source = policy_source::fetched;
+  r.in_force = std::move(entry);
+  return r;
+}
+
+lookup_result engine::lookup(std::string_view domain) { return resolve(domain, false); }
+
+lookup_result engine::refresh(std::string_view domain) { return resolve(domain, true); }
+
+bool engine::refresh_due(std::string_view domain) {
+  const std::optional<cache_entry> cached = cache_.get(lower_ascii(domain));
+  if (!cached) return false;
+  // §10.2: refresh about daily, and well before expiry, whatever the TXT record says.
+  const unix_seconds age = clock_.now() - cached->fetched_at;
+  const auto max_age = static_cast<unix_seconds>(cached->policy.max_age);
+  return age >= config_.refresh_interval || age >= max_age / 2;
+}
+
+mx_verdict engine::validate_mx(const mtasts::policy& policy, const mx_observation& mx) {
+  mx_verdict v{mx.host, std::nullopt};
+  // R-4-1 (1), R-4.1-1: the MX host matches at least one mx pattern.
+  const result<std::string_view> host = parse_host_name(mx.host);
+  bool matched = false;
+  if (host.ok()) {
+    for (const std::string& text : policy.mx) {
+      const result<mx_pattern> pattern = parse_mx_pattern(text, true);
+      if (pattern.ok() && mx_pattern_matches(pattern.value(), host.value())) {
+        matched = true;
+        break;
+      }
+    }
+  }
+  if (!matched) {
+    v.failure = error_code::MX_NOT_IN_POLICY;
+    return v;
+  }
+  // R-4-1 (2): STARTTLS offered, and a PKIX certificate valid for the MX host (§4.2).
+  if (!mx.starttls_offered) {
+    v.failure = error_code::MX_STARTTLS_NOT_OFFERED;
+    return v;
+  }
+  if (mx.tls_failed) {
+    v.failure = error_code::MX_TLS_FAILED;
+    return v;
+  }
+  cert_status cert = cert_status::untrusted;
+  if (mx.transport_verified) {
+    cert = *mx.transport_verified;
+  } else if (mx.chain) {
+    cert = x509_.verify(*mx.chain, host.value(), name_rule::mx_host, clock_.now());
+  } else {
+    v.failure = error_code::MX_TLS_FAILED;
+    return v;
+  }
+  if (cert != cert_status::valid) v.failure = mx_cert_error(cert);
+  return v;
+}
+
+delivery_plan engine::decide(const lookup_result& lookup, const std::vector<mx_observation>& mxs) {
+  delivery_plan plan;
+  if (lookup.in_force) plan.mode = lookup.in_force->policy.mode;
+  bool any_deliverable = false;
+  for (const mx_observation& mx : mxs) {
+    mx_decision d;
+    if (!lookup.active()) {
+      // No policy, or mode none: behave as though the domain had no MTA-STS (§5).
+      d.verdict = mx_verdict{mx.host, std::nullopt};
+    } else {
+      d.verdict = validate_mx(lookup.in_force->policy, mx);
+      if (d.verdict.failure) d.report = tlsrpt_result_type(*d.verdict.failure);
+      // §5: enforce never delivers to an MX that fails; testing delivers anyway.
+      if (!d.verdict.valid() && *plan.mode == policy_mode::enforce) d.action = mx_action::skip;
+    }
+    any_deliverable = any_deliverable || d.action == mx_action::deliver;
+    plan.mx.push_back(std::move(d));
+  }
+  // R-5-1, R-5-2: no valid MX under enforce is a temporary failure until a new id is ruled out.
+  plan.temporary_failure = !any_deliverable && plan.mode == policy_mode::enforce && lookup.active();
+  return plan;
+}
+
+bool engine::may_fail_permanently(std::string_view domain, std::string_view applied_id) {
+  const discovery found = discover(lower_ascii(domain));
+  return !found.id || *found.id == applied_id;
+}
+
+std::optional<std::string_view> tlsrpt_result_type(error_code failure) noexcept {
+  switch (failure) {
+    // RFC 8460 §4.3.2.2 (as published): the policy could not be retrieved.
+    case error_code::FETCH_CONNECT:
+    case error_code::FETCH_TIMEOUT:
+    case error_code::FETCH_TLS:
+    case error_code::FETCH_REDIRECT:
+    case error_code::FETCH_HTTP_STATUS:
+    case error_code::FETCH_CONTENT_TYPE:
+    case error_code::FETCH_TOO_LARGE:
+      return "sts-policy-fetch-error";
+    case error_code::FETCH_CERT_UNTRUSTED:
+    case error_code::FETCH_CERT_EXPIRED:
+    case error_code::FETCH_CERT_NOT_YET_VALID:
+    case error_code::FETCH_CERT_NAME_MISMATCH:
+      return "sts-webpki-invalid";
+    case error_code::FETCH_POLICY_INVALID:
+      return "sts-policy-invalid";
+    // RFC 8460 §4.3.1: negotiation failures.
+    case error_code::MX_STARTTLS_NOT_OFFERED:
+      return "starttls-not-supported";
+    case error_code::MX_NOT_IN_POLICY:  // RFC 8461 Appendix B treats it as a host mismatch
+    case error_code::MX_CERT_NAME_MISMATCH:
+      return "certificate-host-mismatch";
+    case error_code::MX_CERT_EXPIRED:
+      return "certificate-expired";
+    case error_code::MX_CERT_UNTRUSTED:
+      return "certificate-not-trusted";
+    case error_code::MX_CERT_NOT_YET_VALID:
+    case error_code::MX_TLS_FAILED:
+      return "validation-failure";
+    default:
+      return std::nullopt;  // §4.3.4: DNS trouble and back-off are not reported
+  }
+}
+
+}  // namespace mtasts::engine

@@ -33,9 +33,11 @@ bool label_matches_partial(std::string_view pattern, std::string_view label) {
          ascii_iequals(label.substr(label.size() - suffix.size()), suffix);
 }
 
-bool matches(std::string_view san, std::string_view host, bool allow_partial) {
-  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
-  if (!well_formed_reference(san) || host.empty()) return false;
+bool matches(std::string_view san, std::string_view reference, bool allow_partial) {
+  // an invalid host (U-label, '*', '_', empty label) matches nothing.
+  const result<std::string_view> valid_host = parse_host_name(reference);
+  if (!valid_host.ok() || !well_formed_reference(san)) return false;
+  const std::string_view host = valid_host.value();  // without its trailing dot
   const std::size_t first_dot = san.find('.');
   const std::size_t star = san.find('*');
   if (star == std::string_view::npos) return ascii_iequals(san, host);  // RFC 6125 §6.4.1

@@ -47,8 +47,11 @@ result<mx_pattern> parse_mx_pattern(std::string_view text, bool allow_trailing_d
   return out;
 }
 
-bool mx_pattern_matches(const mx_pattern& pattern, std::string_view host) noexcept {
-  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+bool mx_pattern_matches(const mx_pattern& pattern, std::string_view reference) noexcept {
+  // an invalid host matches nothing; A-15: its trailing dot is dropped.
+  const result<std::string_view> valid_host = parse_host_name(reference);
+  if (!valid_host.ok()) return false;
+  const std::string_view host = valid_host.value();
   // RFC 8461 §4.1: a pattern without "*" matches only the identical name.
   if (!pattern.wildcard) return ascii_iequals(pattern.domain, host);
   // RFC 8461 §4.1: "*" matches exactly one whole left-most label.

@@ -40,6 +40,7 @@ struct field_state {
 struct line_view {
   std::size_t begin, end;  // content, without terminator
   std::size_t next;        // start of the following line
+  bool bare_cr = false;    // the line ends in a CR that is not followed by LF
 };
 
 struct parse_state {
@@ -106,13 +107,13 @@ class policy_parser {
     }
     if (pos == body_.size()) return fail(error_code::POLICY_EMPTY, pos);
     while (pos < body_.size()) {
-      line_view line{};
-      if (auto e = next_line(pos, line)) return e;
-      if (auto e = parse_line(line)) {
-        if (!opt_.ignore_malformed_lines || e->code == error_code::POLICY_STORAGE_EXHAUSTED ||
-            e->code == error_code::POLICY_FIELD_DUPLICATE) {
-          return e;
-        }
+      const line_view line = next_line(pos);
+      std::optional<parse_error> e = parse_line(line);
+      // Left to right: a problem inside the line comes before the bare CR that ends it.
+      if (line.bare_cr && (!e || e->offset >= line.end)) return fail(error_code::POLICY_BARE_CR, line.end);
+      if (e && (!opt_.ignore_malformed_lines || e->code == error_code::POLICY_STORAGE_EXHAUSTED ||
+                e->code == error_code::POLICY_FIELD_DUPLICATE)) {
+        return e;
       }
       pos = line.next;
     }
@@ -123,23 +124,20 @@ class policy_parser {
   parse_error fail(error_code code, std::size_t at) const { return make_error(code, body_, at); }
 
   // RFC 8461 §3.2: sts-policy-term = LF / CRLF; a lone CR is neither.
-  std::optional<parse_error> next_line(std::size_t start, line_view& line) const {
+  line_view next_line(std::size_t start) const {
     std::size_t i = start;
     while (i < body_.size() && body_[i] != '\n' && body_[i] != '\r') ++i;
-    line.begin = start;
-    line.end = i;
-    if (i == body_.size()) {
-      line.next = i;  // the final terminator is optional
-    } else if (body_[i] == '\n') {
+    line_view line{start, i, i, false};
+    if (i == body_.size()) return line;  // the final terminator is optional
+    if (body_[i] == '\n') {
       line.next = i + 1;
     } else if (i + 1 < body_.size() && body_[i + 1] == '\n') {
       line.next = i + 2;
-    } else if (opt_.allow_cr_line_endings) {
-      line.next = i + 1;
     } else {
-      return fail(error_code::POLICY_BARE_CR, i);
+      line.next = i + 1;
+      line.bare_cr = !opt_.allow_cr_line_endings;
     }
-    return std::nullopt;
+    return line;
   }
 
   // Error for an unexpected byte at i inside a line: charset first, else fallback.
@@ -175,7 +173,14 @@ class policy_parser {
       if (name.empty()) return fail(error_code::POLICY_NAME_SYNTAX, name_begin);
       return fail(error_code::POLICY_MISSING_COLON, i);
     }
-    if (body_[i] != ':') return unexpected(i, error_code::POLICY_NAME_SYNTAX);
+    if (body_[i] != ':') {
+      // A line with no ':' at all lacks the field delimiter; otherwise the name is bad.
+      const std::string_view rest = body_.substr(i, line.end - i);
+      if (rest.find(':') == std::string_view::npos && !name.empty()) {
+        return fail(error_code::POLICY_MISSING_COLON, i);
+      }
+      return unexpected(i, error_code::POLICY_NAME_SYNTAX);
+    }
     // RFC 8461 §3.2: sts-policy-ext-name = alphanum *31(alphanum / "_" / "-" / ".")
     if (!is_ext_name(name)) return fail(error_code::POLICY_NAME_SYNTAX, name_begin);
     ++i;

@@ -20,7 +20,6 @@ policy_options lenient_policy_options() noexcept {
   o.allow_leading_bom = true;
   o.allow_cr_line_endings = true;
   o.allow_whitespace_around_name = true;
-  o.allow_mx_trailing_dot = true;
   o.max_age_over_ceiling = max_age_ceiling::clamp;
   return o;
 }

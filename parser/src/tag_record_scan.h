@@ -16,13 +16,13 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
 
   // RFC 8461 §3.1 / RFC 8460 §3: the record starts with the version field.
   if (s.substr(0, 2) != "v=") return unexpected(s[0] == 'v' ? 1 : 0, g.version_missing);
-  if (s.substr(0, g.version.size()) != g.version) {
-    std::size_t at = 2;
-    while (at < g.version.size() && at < s.size() && s[at] == g.version[at]) ++at;
-    return unexpected(at, g.version_value);
-  }
+  // A version value other than the literal points at the start of the value.
+  if (s.substr(0, g.version.size()) != g.version) return fail(g.version_value, 2);
   std::size_t pos = g.version.size();
-  if (pos < s.size() && !is_wsp(s[pos]) && s[pos] != ';') return unexpected(pos, g.version_value);
+  if (pos < s.size() && !is_wsp(s[pos]) && s[pos] != ';') {
+    return is_non_ascii(s[pos]) || (is_ctl(s[pos]) && s[pos] != '\t') ? unexpected(pos, g.version_value)
+                                                                        : fail(g.version_value, 2);
+  }
 
   while (true) {
     // field-delim = *WSP ";" *WSP, or the end (possibly after an optional final delimiter)
@@ -47,7 +47,8 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
     const std::string_view name = s.substr(field_start, name_end - field_start);
     if (name.empty()) return unexpected(field_start, g.name_syntax);
     if (name_end == s.size() || s[name_end] != '=') {
-      return unexpected(name_end, is_ext_name(name) ? g.field_syntax : g.name_syntax);
+      const bool name_ended = name_end == s.size() || is_wsp(s[name_end]) || s[name_end] == ';';
+      return unexpected(name_end, name_ended && is_ext_name(name) ? g.field_syntax : g.name_syntax);
     }
     if (!is_ext_name(name)) return fail(g.name_syntax, field_start);
     const std::size_t value_start = name_end + 1;
@@ -68,6 +69,14 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
       }
       const std::size_t at = value_end;
       return unexpected(at, registered ? g.registered_syntax : g.value_syntax);
+    }
+    if (registered) {
+      // The generic production matched a prefix; if the record breaks right after it, the
+      // registered production's error, when it reached as far, explains more.
+      const std::size_t next = skip_wsp(s, value_end);
+      if (next < s.size() && s[next] != ';') {
+        if (std::optional<parse_error> e = visitor.special_error(); e && e->offset >= next) return e;
+      }
     }
     visitor.field(
         tag_field{name, s.substr(value_start, value_end - value_start), field_start, value_start});

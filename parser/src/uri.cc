@@ -28,7 +28,7 @@ class uri_scanner {
     if (s_.substr(p, 2) == "//") {
       p = authority(p + 2);
       if (p == npos) return 0;
-      p = path_chars(p);  // path-abempty
+      if (p < s_.size() && s_[p] == '/') p = path_chars(p);  // path-abempty = *( "/" segment )
     } else {
       p = path_chars(p);  // path-absolute / path-rootless / path-empty
     }

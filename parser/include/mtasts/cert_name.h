@@ -15,7 +15,8 @@ struct cert_match_options {
 };
 
 // RFC 8461 §4.2 with RFC 6125 §6.4: does one SAN dNSName match the MX host? The host
-// must already be valid (parse_host_name). A malformed SAN entry never matches.
+// is checked with parse_host_name: an invalid host, like a malformed SAN entry, never
+// matches.
 bool cert_name_matches_mx_host(std::string_view san_dns_name, std::string_view host,
                                const cert_match_options& options = {}) noexcept;
 

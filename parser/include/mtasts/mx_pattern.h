@@ -19,7 +19,8 @@ struct mx_pattern {
 // allow_trailing_dot, one trailing dot is accepted and excluded from domain.
 result<mx_pattern> parse_mx_pattern(std::string_view text, bool allow_trailing_dot = false);
 
-// RFC 8461 §4.1: does the (already validated, A-label) host match the pattern? ASCII
+// RFC 8461 §4.1: does the host match the pattern? An invalid host (parse_host_name)
+// matches nothing. ASCII
 // case-insensitive; "*." matches exactly one whole left-most label; an exact pattern
 // never matches a subdomain.
 bool mx_pattern_matches(const mx_pattern& pattern, std::string_view host) noexcept;

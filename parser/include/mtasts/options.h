@@ -59,7 +59,9 @@ struct policy_options {
   bool allow_cr_line_endings = false;
   // relaxation: WSP before the name or before ':' (`mode : enforce`, P06/P07)
   bool allow_whitespace_around_name = false;
-  // relaxation: one trailing dot on an mx pattern is accepted, kept as written (P31)
+  // behaviour: one trailing dot on an mx pattern is accepted, kept as written (P31,
+  // postfix-tlspol). Not a relaxation: under mode none, strict reads such a line as an
+  // extension, this option as an mx.
   bool allow_mx_trailing_dot = false;
   // relaxation (clamp/accept): max_age above 31557600
   max_age_ceiling max_age_over_ceiling = max_age_ceiling::reject;
@@ -83,7 +85,7 @@ struct tlsrpt_options {
   bool allow_trailing_whitespace = false;
   // relaxation: empty fields such as ';;'
   bool allow_empty_fields = false;
-  // behaviour: several rua fields: first counts (strict), merged, or rejected
+  // behaviour: several rua fields: the first counts (strict), the last, or an error
   duplicate_field duplicate_rua = duplicate_field::first;
 };
 

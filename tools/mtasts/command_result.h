@@ -1,0 +1,24 @@
+// What a command produces: one JSON value for stdout and the process exit status.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+namespace mtasts::cli {
+
+// The exit statuses of every command (the CLI contract).
+enum class exit_status : int {
+  ok = 0,               // valid / match / listing printed
+  negative = 1,         // invalid input / no match
+  usage = 2,            // bad arguments or an I/O error (nothing on stdout)
+  invalid_subject = 3,  // match, cert-match: the pattern or host itself is invalid
+};
+
+// Key order is kept as inserted so outputs read in the documented order.
+using json = nlohmann::ordered_json;
+
+struct command_result {
+  json output;
+  exit_status status = exit_status::ok;
+};
+
+}  // namespace mtasts::cli

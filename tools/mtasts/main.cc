@@ -1,0 +1,183 @@
+// mtasts: the command-line face of mtasts::parser. CLI11 wiring and exit-code mapping only;
+// each command lives in its own file and returns JSON plus an exit status.
+//
+// Exit statuses (the contract scripts rely on): 0 valid / match, 1 invalid / no match,
+// 2 usage or I/O error (one "mtasts: ..." line on stderr, nothing on stdout),
+// 3 the pattern or host given to match / cert-match is itself invalid.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <functional>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cert_match_command.h"
+#include "cli_error.h"
+#include "command_result.h"
+#include "json_output.h"
+#include "match_command.h"
+#include "mtasts/options.h"
+#include "parse_command.h"
+#include "profiles_command.h"
+#include "tokens_command.h"
+
+#ifndef MTASTS_VERSION
+#define MTASTS_VERSION "unknown"
+#endif
+
+namespace {
+
+using mtasts::cli::command_result;
+using mtasts::cli::exit_status;
+
+constexpr int usage_status = static_cast<int>(exit_status::usage);
+
+// Exactly one line on stderr: control characters (a newline inside a CLI11 message or a
+// file name) become spaces.
+int report_usage_error(std::string_view what) {
+  std::string line = "mtasts: ";
+  for (const char c : what) {
+    const auto byte = static_cast<unsigned char>(c);
+    line += (byte < 0x20U || byte == 0x7FU) ? ' ' : c;
+  }
+  while (line.back() == ' ') line.pop_back();
+  line += '\n';
+  std::cerr << line << std::flush;
+  return usage_status;
+}
+
+std::vector<std::string> profile_names() {
+  std::vector<std::string> names;
+  for (const mtasts::parser_profile& profile : mtasts::all_profiles()) {
+    names.emplace_back(profile.name);
+  }
+  return names;
+}
+
+// The command chosen on the command line; set by the subcommand callbacks, run after parsing.
+using action = std::function<command_result()>;
+
+void add_parse_kind(CLI::App& parse, mtasts::cli::record_kind kind, std::string_view summary,
+                    bool with_records, mtasts::cli::parse_request& request,
+                    std::optional<action>& chosen) {
+  request.kind = kind;
+  CLI::App* sub =
+      parse.add_subcommand(std::string(mtasts::cli::to_string(kind)), std::string(summary));
+  CLI::Option* file =
+      sub->add_option("FILE", request.file,
+                      "input file, read as raw bytes (a trailing newline is part of the "
+                      "input); '-' or nothing reads standard input")
+          ->capture_default_str();
+  if (with_records) {
+    sub->add_option("--records", request.records_file,
+                    "a JSON array of TXT records (each a string, {\"base64\": ...} or an array "
+                    "of them as DNS character-strings) to which the multi-record selection "
+                    "rule is applied; adds \"record\" to the output")
+        ->type_name("FILE")
+        ->excludes(file);
+  }
+  sub->add_option("--profile", request.profile,
+                  "parser options to apply: a name from `mtasts profiles`")
+      ->type_name("NAME")
+      ->capture_default_str()
+      ->check(CLI::IsMember(profile_names()));
+  sub->callback(
+      [&request, &chosen] { chosen = [&request] { return mtasts::cli::run_parse(request); }; });
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{
+      "Strict MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) parsers and matchers. "
+      "Every command prints one JSON value on stdout.",
+      "mtasts"};
+  app.footer(
+      "Exit status: 0 valid/match, 1 invalid/no match, 2 usage or I/O error, "
+      "3 invalid pattern or host (match, cert-match).");
+  app.require_subcommand(1);
+  app.fallthrough();  // --pretty is accepted after the subcommand too
+  bool pretty = false;
+  app.add_flag("--pretty", pretty, "indent the JSON output");
+  app.set_version_flag("--version", std::string("mtasts ") + MTASTS_VERSION);
+
+  std::optional<action> chosen;
+
+  CLI::App* parse = app.add_subcommand("parse", "parse a TXT record, a policy or a TLS-RPT record");
+  parse->require_subcommand(1);
+  mtasts::cli::parse_request txt_request;
+  mtasts::cli::parse_request policy_request;
+  mtasts::cli::parse_request tlsrpt_request;
+  add_parse_kind(*parse, mtasts::cli::record_kind::txt,
+                 "an _mta-sts TXT record (RFC 8461 §3.1), character-strings already joined", true,
+                 txt_request, chosen);
+  add_parse_kind(*parse, mtasts::cli::record_kind::policy,
+                 "an MTA-STS policy file body (RFC 8461 §3.2)", false, policy_request, chosen);
+  add_parse_kind(*parse, mtasts::cli::record_kind::tlsrpt,
+                 "an _smtp._tls TLS-RPT record (RFC 8460 §3)", true, tlsrpt_request, chosen);
+
+  CLI::App* match = app.add_subcommand(
+      "match",
+      "does a policy mx PATTERN match an MX HOST (RFC 8461 §4.1)? prints {\"match\": bool}");
+  std::string pattern;
+  std::string host;
+  match->add_option("PATTERN", pattern, "an mx value from a policy, e.g. *.example.com")
+      ->required();
+  match->add_option("HOST", host, "the MX host (A-labels; one trailing dot allowed)")->required();
+  match->callback([&] { chosen = [&] { return mtasts::cli::run_match(pattern, host); }; });
+
+  CLI::App* cert_match = app.add_subcommand(
+      "cert-match",
+      "does any certificate SAN dNSName match HOST (RFC 8461 §4.2, RFC 6125 §6.4)? prints "
+      "{\"match\": bool, \"matched\": name|null}");
+  mtasts::cli::cert_match_request cert_request;
+  CLI::Option* policy_host =
+      cert_match->add_flag("--policy-host", cert_request.policy_host,
+                           "HOST is the Policy Host mta-sts.<domain>: the stricter §3.3 rule");
+  cert_match
+      ->add_flag("--partial-wildcard", cert_request.partial_wildcard,
+                 "also accept partial-label wildcards such as mx*.example.com (RFC 6125 §6.4.3, "
+                 "MX hosts only)")
+      ->excludes(policy_host);
+  cert_match->add_option("HOST", cert_request.host, "the MX host or Policy Host")->required();
+  cert_match->add_option("NAME", cert_request.names, "the certificate's SAN dNSName entries")
+      ->required();
+  cert_match->callback([&] { chosen = [&] { return mtasts::cli::run_cert_match(cert_request); }; });
+
+  app.add_subcommand("tokens", "print the error-token registry as JSON")->callback([&] {
+    chosen = [] { return mtasts::cli::run_tokens(); };
+  });
+  app.add_subcommand("profiles", "print the parser profiles --profile accepts as JSON")
+      ->callback([&] { chosen = [] { return mtasts::cli::run_profiles(); }; });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // --help and --version are "errors" with exit code 0: print them on stdout.
+    if (error.get_exit_code() == 0) return app.exit(error);
+    return report_usage_error(error.what());
+  }
+  if (!chosen) return report_usage_error("no command given (see mtasts --help)");
+
+  command_result result;
+  try {
+    result = (*chosen)();
+  } catch (const mtasts::cli::cli_error& error) {
+    return report_usage_error(error.what());
+  }
+  std::cout << mtasts::cli::render(result.output, pretty) << std::flush;
+  if (!std::cout) return report_usage_error("cannot write standard output");
+  return static_cast<int>(result.status);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    return report_usage_error(std::string("internal error: ") + error.what());
+  } catch (...) {
+    return report_usage_error("internal error");
+  }
+}

@@ -16,6 +16,7 @@
 #include "cert_match_command.h"
 #include "cli_error.h"
 #include "command_result.h"
+#include "conform_command.h"
 #include "json_output.h"
 #include "match_command.h"
 #include "mtasts/options.h"
@@ -150,12 +151,46 @@ int run(int argc, char** argv) {
   app.add_subcommand("profiles", "print the parser profiles --profile accepts as JSON")
       ->callback([&] { chosen = [] { return mtasts::cli::run_profiles(); }; });
 
+  // conform prints a text report, not JSON, and has its own exit statuses.
+  std::optional<std::function<int()>> chosen_report;
+  mtasts::cli::conform_request conform_request;
+  CLI::App* conform = app.add_subcommand(
+      "conform",
+      "replay the conformance fixtures against the built-in engine; exit 0 when every result "
+      "matches conformance/expectations/<impl>.json, 1 otherwise, 2 on a fixture error");
+  conform->add_option("PATH", conform_request.paths,
+                      "fixture files or directories (default: the shipped fixtures)");
+  conform->add_option("--test", conform_request.only, "run only tests whose name matches GLOB")
+      ->type_name("GLOB");
+  conform->add_option("--skip", conform_request.skip, "skip tests whose name matches GLOB")
+      ->type_name("GLOB");
+  conform->add_flag("--strict", conform_request.strict, "also run SHOULD-level tests");
+  conform->add_option("--impl", conform_request.impl, "implementation name for expectations")
+      ->capture_default_str();
+  conform->add_option("--expectations", conform_request.expectations, "expectations file")
+      ->type_name("FILE");
+  conform->add_flag("--update-expectations", conform_request.update_expectations,
+                    "rewrite the expectations file from this run's results");
+  conform->add_option("--json", conform_request.json_file, "write a JSON report")
+      ->type_name("FILE");
+  conform->add_option("--junit", conform_request.junit_file, "write a JUnit XML report")
+      ->type_name("FILE");
+  conform->callback(
+      [&] { chosen_report = [&] { return mtasts::cli::run_conform(conform_request); }; });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     // --help and --version are "errors" with exit code 0: print them on stdout.
     if (error.get_exit_code() == 0) return app.exit(error);
     return report_usage_error(error.what());
+  }
+  if (chosen_report) {
+    try {
+      return (*chosen_report)();
+    } catch (const mtasts::cli::cli_error& error) {
+      return report_usage_error(error.what());
+    }
   }
   if (!chosen) return report_usage_error("no command given (see mtasts --help)");
 

@@ -6,6 +6,7 @@
 #include "media_type.h"
 #include "mtasts/host_name.h"
 #include "mtasts/mx_pattern.h"
+#include "mtasts/tlsrpt_record.h"
 #include "mtasts/txt_record.h"
 
 namespace mtasts::engine {
@@ -17,6 +18,19 @@ std::string lower_ascii(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
+}
+
+// RFC 8461 §3.1 (R-3.1-9), RFC 8460 §3 (R-8460-3-8): each TXT record's character-strings,
+// joined in order with nothing in between.
+std::vector<std::string> joined_records(const txt_answer& answer) {
+  std::vector<std::string> joined;
+  joined.reserve(answer.records.size());
+  for (const auto& strings : answer.records) {
+    std::string record;
+    for (const std::string& piece : strings) record += piece;
+    joined.push_back(std::move(record));
+  }
+  return joined;
 }
 
 // RFC 8461 §3.2 (R-3.2-5): a policy is usable while its age since fetch is at most max_age.
@@ -89,14 +103,8 @@ engine::discovery engine::discover(std::string_view domain) {
     }
     if (answer.records.empty()) return {std::nullopt, event{error_code::DNS_NODATA, name}};
     // R-3.1-9: join each record's character-strings, then R-3.1-6/7: select one.
-    std::vector<std::string> joined;
-    joined.reserve(answer.records.size());
-    for (const auto& strings : answer.records) {
-      std::string record;
-      for (const std::string& s : strings) record += s;
-      joined.push_back(std::move(record));
-    }
-    std::vector<std::string_view> views(joined.begin(), joined.end());
+    const std::vector<std::string> joined = joined_records(answer);
+    const std::vector<std::string_view> views(joined.begin(), joined.end());
     txt_selection_result selected = select_txt_record(views, config_.txt);
     if (!selected.ok()) {
       return {std::nullopt, event{error_code::DISCOVERY_TXT_INVALID,
@@ -290,6 +298,35 @@ delivery_plan engine::decide(const lookup_result& lookup, const std::vector<mx_o
   // R-5-1, R-5-2: no valid MX under enforce is a temporary failure until a new id is ruled out.
   plan.temporary_failure = !any_deliverable && plan.mode == policy_mode::enforce && lookup.active();
   return plan;
+}
+
+engine::tlsrpt_lookup_result engine::lookup_tlsrpt(std::string_view domain) {
+  // R-8460-3-1: the record lives at _smtp._tls.<Policy Domain>.
+  const std::string name = "_smtp._tls." + lower_ascii(domain);
+  const txt_answer answer = dns_.query_txt(name);
+  switch (answer.status) {
+    case dns_status::nxdomain:
+      return {{}, event{error_code::DNS_NXDOMAIN, name}};
+    case dns_status::servfail:
+      return {{}, event{error_code::DNS_SERVFAIL, name}};
+    case dns_status::timeout:
+      return {{}, event{error_code::DNS_TIMEOUT, name}};
+    case dns_status::noerror:
+      break;
+  }
+  if (answer.records.empty()) return {{}, event{error_code::DNS_NODATA, name}};
+  // R-8460-3-8: join character-strings; R-8460-3-7: select exactly one record.
+  const std::vector<std::string> joined = joined_records(answer);
+  const std::vector<std::string_view> views(joined.begin(), joined.end());
+  const tlsrpt_selection_result selected = select_tlsrpt_record(views);
+  if (!selected.ok()) {
+    return {
+        {},
+        event{error_code::DISCOVERY_TXT_INVALID, std::string(token(selected.error().error.code))}};
+  }
+  tlsrpt_lookup_result out;
+  for (std::string_view uri : selected.value().record.rua) out.rua.emplace_back(uri);
+  return out;
 }
 
 bool engine::may_fail_permanently(std::string_view domain, std::string_view applied_id) {

@@ -103,6 +103,14 @@ class engine {
   // §5: what to do with each MX, by mode.
   delivery_plan decide(const lookup_result& lookup, const std::vector<mx_observation>& mxs);
 
+  // RFC 8460 §3 (R-8460-3-1, R-8460-3-7): the TLS-RPT record of domain, from
+  // _smtp._tls.<domain>; the rua URIs, or the event that prevented finding them.
+  struct tlsrpt_lookup_result {
+    std::vector<std::string> rua;
+    std::optional<event> failure;
+  };
+  tlsrpt_lookup_result lookup_tlsrpt(std::string_view domain);
+
   // R-5-1: before failing a message permanently under enforce, check DNS for a new id.
   // True only when DNS still publishes applied_id (or publishes nothing usable).
   bool may_fail_permanently(std::string_view domain, std::string_view applied_id);

@@ -1,0 +1,51 @@
+// Loading fixture files (fixtures/FORMAT.md) with precise errors.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace mtasts::conformance {
+
+using json = nlohmann::json;
+
+// A problem in a fixture file: where (file, JSON pointer) and what was expected.
+struct fixture_error {
+  std::string file;
+  std::string pointer;
+  std::string message;
+  [[nodiscard]] std::string to_string() const { return file + ": " + pointer + ": " + message; }
+};
+
+struct test_case {
+  std::string file;
+  std::string pointer;  // JSON pointer of the test inside its file
+  int tc_id = 0;
+  std::string name;
+  std::string level;   // MUST / SHOULD / MAY
+  std::string result;  // valid / invalid / acceptable
+  std::vector<std::string> requirements;
+  std::vector<std::string> flags;
+  std::vector<std::string> requires_caps;
+  json body;  // the whole test object, for the subject to read
+};
+
+struct fixture_file {
+  std::string path;
+  std::string suite;
+  std::vector<test_case> tests;
+};
+
+// Reads and checks one file. On error returns the errors and no tests; a check failing in
+// one test drops only that file, never the other files of a run.
+struct load_result {
+  fixture_file file;
+  std::vector<fixture_error> errors;
+};
+load_result load_fixture_file(const std::string& path);
+
+// Every *.json under the paths (files or directories, recursively, sorted), except
+// schemas/ and files not carrying the fixture schema tag.
+std::vector<std::string> find_fixture_files(const std::vector<std::string>& paths);
+
+}  // namespace mtasts::conformance

@@ -1,0 +1,24 @@
+// `mtasts conform [PATH...]`: replays fixtures against the built-in engine and compares the
+// results with conformance/expectations/<impl>.json. Prints a text summary on stdout.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mtasts::cli {
+
+struct conform_request {
+  std::vector<std::string> paths;       // default: the shipped fixtures
+  std::vector<std::string> only, skip;  // --test / --skip name globs
+  bool strict = false;                  // --strict: SHOULD-level tests too
+  std::string impl = "mtasts";          // --impl
+  std::string expectations;             // --expectations FILE (default by impl)
+  bool update_expectations = false;     // --update-expectations
+  std::string json_file, junit_file;    // --json / --junit
+};
+
+// Exit 0 when every result matches its expectation, 1 on any unexpected result, 2 on a
+// runner or fixture error (cli_error for usage problems).
+int run_conform(const conform_request& request);
+
+}  // namespace mtasts::cli

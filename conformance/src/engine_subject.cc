@@ -167,8 +167,8 @@ subject_run engine_subject::run(const test_case& test) {
   }
   if (test.body.contains("failures_before")) {
     for (const json& f : test.body["failures_before"]) {
-      cache.set_last_failure(f["domain"].get<std::string>(),
-                             fetch_failure{f["id"].get<std::string>(), to_time(f["at"])});
+      cache.record_failed_fetch(f["domain"].get<std::string>(), f["id"].get<std::string>(),
+                                to_time(f["at"]));
     }
   }
   for (const json& step : test.body["steps"]) {

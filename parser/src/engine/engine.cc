@@ -12,6 +12,19 @@
 namespace mtasts::engine {
 namespace {
 
+// The Policy Domain as the engine uses it: a valid host name (RFC 8461 §3.4: address
+// literals and anything that is not a host have no policy), lower case, without a
+// trailing dot, so that the query name, URL, SNI and cache key agree.
+result<std::string> policy_domain(std::string_view domain) {
+  const result<std::string_view> host = parse_host_name(domain);
+  if (!host.ok()) return host.error();
+  std::string out(host.value());
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -80,7 +93,7 @@ engine::engine(dns_port& dns, https_port& https, clock_port& clock, cache_port& 
 
 engine::discovery engine::discover(std::string_view domain) {
   // R-3.1-1: the record lives at _mta-sts.<Policy Domain>.
-  std::string name = "_mta-sts." + lower_ascii(domain);
+  std::string name = "_mta-sts." + std::string(domain);  // domain is a policy_domain()
   for (int depth = 0;; ++depth) {
     txt_answer answer = dns_.query_txt(name);
     switch (answer.status) {
@@ -117,7 +130,7 @@ engine::discovery engine::discover(std::string_view domain) {
 std::optional<event> engine::fetch(std::string_view domain, unix_seconds now, mtasts::policy& out,
                                    int& fetches) {
   // R-3.2-1: https://mta-sts.<domain>/.well-known/mta-sts.txt: SNI is the Policy Host.
-  const std::string host = "mta-sts." + lower_ascii(domain);
+  const std::string host = "mta-sts." + std::string(domain);  // domain is a policy_domain()
   https_request request{"https://" + host + "/.well-known/mta-sts.txt", host,
                         config_.fetch_timeout_ms, config_.max_body};
   ++fetches;
@@ -168,9 +181,15 @@ std::optional<event> engine::fetch(std::string_view domain, unix_seconds now, mt
 }
 
 lookup_result engine::resolve(std::string_view domain, bool force_fetch) {
-  const std::string key = lower_ascii(domain);
-  const unix_seconds now = clock_.now();
   lookup_result r;
+  const result<std::string> valid = policy_domain(domain);
+  if (!valid.ok()) {
+    // R-3.4-3: an address literal (or any non-host) has no policy; nothing is queried.
+    r.events.push_back(event{valid.error().code, std::string(domain)});
+    return r;
+  }
+  const std::string& key = valid.value();
+  const unix_seconds now = clock_.now();
   const std::optional<cache_entry> cached = cache_.get(key);
   const bool cache_usable = cached && unexpired(*cached, now);
   auto fall_back = [&] {
@@ -183,32 +202,38 @@ lookup_result engine::resolve(std::string_view domain, bool force_fetch) {
   };
 
   const discovery found = discover(key);
-  if (!found.id) {
+  std::string id;
+  if (found.id) {
+    id = *found.id;
+    r.txt_id = found.id;
+  } else {
     r.events.push_back(*found.failure);
-    // R-3.3-12: a background refresh that cannot even discover the policy is a failure.
-    r.alert = force_fetch && cache_usable && cached->policy.mode != policy_mode::none;
-    fall_back();
-    return r;
+    // §10.2: a background refresh fetches "regardless of the state of the TXT record",
+    // under the id the cached policy was fetched with; a lookup stops here.
+    if (!force_fetch || !cached) {
+      fall_back();
+      return r;
+    }
+    id = cached->id;
   }
-  r.txt_id = found.id;
   // §3.1: the id says whether the cached policy is current; fetch when it changed.
-  if (cache_usable && cached->id == *found.id && !force_fetch) {
+  if (cache_usable && cached->id == id && !force_fetch) {
     r.source = policy_source::cached;
     r.in_force = cached;
     return r;
   }
   // R-3.3-8 (SHOULD): no new fetch for the same id within 5 minutes of a failure.
-  if (const std::optional<fetch_failure> failed = cache_.last_failure(key);
-      failed && failed->id == *found.id && now - failed->at < config_.failed_fetch_backoff &&
-      now >= failed->at) {
-    r.events.push_back(event{error_code::FETCH_BACKOFF, failed->id});
+  if (const std::optional<unix_seconds> failed_at = cache_.failed_fetch(key, id);
+      failed_at && now >= *failed_at && now - *failed_at < config_.failed_fetch_backoff) {
+    r.events.push_back(event{error_code::FETCH_BACKOFF, id});
+    r.alert = force_fetch && cache_usable && cached->policy.mode != policy_mode::none;
     fall_back();
     return r;
   }
   mtasts::policy fetched;
   if (std::optional<event> failure = fetch(key, now, fetched, r.fetches)) {
     r.events.push_back(*failure);
-    cache_.set_last_failure(key, fetch_failure{*found.id, now});
+    cache_.record_failed_fetch(key, id, now);
     // R-3.3-12: alert on a failed refresh, except when the cached mode is none.
     r.alert = cache_usable && cached->policy.mode != policy_mode::none;
     fall_back();
@@ -216,9 +241,9 @@ lookup_result engine::resolve(std::string_view domain, bool force_fetch) {
   }
   // §3.2: max_age counts from this fetch; the policy replaces any cached one, and
   // mode none is cached too (it withdraws, A-23).
-  cache_entry entry{*found.id, std::move(fetched), now};
+  cache_entry entry{id, std::move(fetched), now};
   cache_.put(key, entry);
-  cache_.set_last_failure(key, std::nullopt);
+  cache_.clear_failed_fetches(key);
   r.source = policy_source::fetched;
   r.in_force = std::move(entry);
   return r;
@@ -229,7 +254,9 @@ lookup_result engine::lookup(std::string_view domain) { return resolve(domain, f
 lookup_result engine::refresh(std::string_view domain) { return resolve(domain, true); }
 
 bool engine::refresh_due(std::string_view domain) {
-  const std::optional<cache_entry> cached = cache_.get(lower_ascii(domain));
+  const result<std::string> valid = policy_domain(domain);
+  if (!valid.ok()) return false;
+  const std::optional<cache_entry> cached = cache_.get(valid.value());
   if (!cached) return false;
   // §10.2: refresh about daily, and well before expiry, whatever the TXT record says.
   const unix_seconds age = clock_.now() - cached->fetched_at;
@@ -301,8 +328,10 @@ delivery_plan engine::decide(const lookup_result& lookup, const std::vector<mx_o
 }
 
 engine::tlsrpt_lookup_result engine::lookup_tlsrpt(std::string_view domain) {
+  const result<std::string> valid = policy_domain(domain);
+  if (!valid.ok()) return {{}, event{valid.error().code, std::string(domain)}};
   // R-8460-3-1: the record lives at _smtp._tls.<Policy Domain>.
-  const std::string name = "_smtp._tls." + lower_ascii(domain);
+  const std::string name = "_smtp._tls." + valid.value();
   const txt_answer answer = dns_.query_txt(name);
   switch (answer.status) {
     case dns_status::nxdomain:
@@ -330,8 +359,14 @@ engine::tlsrpt_lookup_result engine::lookup_tlsrpt(std::string_view domain) {
 }
 
 bool engine::may_fail_permanently(std::string_view domain, std::string_view applied_id) {
-  const discovery found = discover(lower_ascii(domain));
-  return !found.id || *found.id == applied_id;
+  const result<std::string> valid = policy_domain(domain);
+  if (!valid.ok()) return true;  // no policy can apply to it
+  const discovery found = discover(valid.value());
+  if (found.id) return *found.id == applied_id;
+  // R-5-1: "checking, via DNS" needs an answer. NXDOMAIN, NODATA or an unusable record
+  // are answers (no newer policy is published); SERVFAIL and timeouts check nothing.
+  const error_code why = found.failure->code;
+  return why != error_code::DNS_SERVFAIL && why != error_code::DNS_TIMEOUT;
 }
 
 std::optional<std::string_view> tlsrpt_result_type(error_code failure) noexcept {

@@ -62,18 +62,20 @@ void memory_cache::erase(std::string_view domain) {
   if (const auto it = entries_.find(domain); it != entries_.end()) entries_.erase(it);
 }
 
-std::optional<fetch_failure> memory_cache::last_failure(std::string_view domain) {
-  const auto it = failures_.find(domain);
+std::optional<unix_seconds> memory_cache::failed_fetch(std::string_view domain,
+                                                       std::string_view id) {
+  const auto it = failures_.find({std::string(domain), std::string(id)});
   if (it == failures_.end()) return std::nullopt;
   return it->second;
 }
 
-void memory_cache::set_last_failure(std::string_view domain, std::optional<fetch_failure> f) {
-  if (f) {
-    failures_.insert_or_assign(std::string(domain), *f);
-  } else if (const auto it = failures_.find(domain); it != failures_.end()) {
-    failures_.erase(it);
-  }
+void memory_cache::record_failed_fetch(std::string_view domain, std::string_view id,
+                                       unix_seconds at) {
+  failures_[{std::string(domain), std::string(id)}] = at;
+}
+
+void memory_cache::clear_failed_fetches(std::string_view domain) {
+  std::erase_if(failures_, [&](const auto& kv) { return kv.first.first == domain; });
 }
 
 void replay_x509::set(std::string_view leaf, std::string_view host, cert_status status) {

@@ -94,7 +94,8 @@ class engine {
 
   // R-3.3-12 / §10.2: whether the cached policy is due for a proactive refresh.
   bool refresh_due(std::string_view domain);
-  // Refetches regardless of the TXT id (a background refresh); keeps the cache on failure.
+  // A background refresh (§10.2): refetches whatever the TXT record says, even when DNS
+  // fails (then under the cached id); keeps the cache on failure.
   lookup_result refresh(std::string_view domain);
 
   // R-4-1: pattern match (§4.1), STARTTLS and certificate (§4.2) for one MX.
@@ -112,7 +113,9 @@ class engine {
   tlsrpt_lookup_result lookup_tlsrpt(std::string_view domain);
 
   // R-5-1: before failing a message permanently under enforce, check DNS for a new id.
-  // True only when DNS still publishes applied_id (or publishes nothing usable).
+  // True when DNS still publishes applied_id, or answers that nothing usable is published
+  // (NXDOMAIN, NODATA, an invalid record); false for a new id and for SERVFAIL or a
+  // timeout, which check nothing.
   bool may_fail_permanently(std::string_view domain, std::string_view applied_id);
 
  private:

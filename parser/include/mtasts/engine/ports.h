@@ -108,20 +108,19 @@ struct cache_entry {
   unix_seconds fetched_at = 0;  // max_age counts from here (R-3.2-5)
 };
 
-// What the engine remembers about failed fetches (R-3.3-8).
-struct fetch_failure {
-  std::string id;
-  unix_seconds at = 0;
-};
-
 class cache_port {
  public:
   virtual ~cache_port() = default;
   virtual std::optional<cache_entry> get(std::string_view domain) = 0;
   virtual void put(std::string_view domain, const cache_entry& entry) = 0;
   virtual void erase(std::string_view domain) = 0;
-  virtual std::optional<fetch_failure> last_failure(std::string_view domain) = 0;
-  virtual void set_last_failure(std::string_view domain, std::optional<fetch_failure> f) = 0;
+  // R-3.3-8: when a fetch of the policy published under `id` last failed, if it did.
+  // Remembered per (domain, id), so ids that alternate keep their own back-off.
+  virtual std::optional<unix_seconds> failed_fetch(std::string_view domain,
+                                                   std::string_view id) = 0;
+  virtual void record_failed_fetch(std::string_view domain, std::string_view id,
+                                   unix_seconds at) = 0;
+  virtual void clear_failed_fetches(std::string_view domain) = 0;
 };
 
 }  // namespace mtasts::engine

@@ -53,12 +53,13 @@ class memory_cache final : public cache_port {
   std::optional<cache_entry> get(std::string_view domain) override;
   void put(std::string_view domain, const cache_entry& entry) override;
   void erase(std::string_view domain) override;
-  std::optional<fetch_failure> last_failure(std::string_view domain) override;
-  void set_last_failure(std::string_view domain, std::optional<fetch_failure> f) override;
+  std::optional<unix_seconds> failed_fetch(std::string_view domain, std::string_view id) override;
+  void record_failed_fetch(std::string_view domain, std::string_view id, unix_seconds at) override;
+  void clear_failed_fetches(std::string_view domain) override;
 
  private:
   std::map<std::string, cache_entry, std::less<>> entries_;
-  std::map<std::string, fetch_failure, std::less<>> failures_;
+  std::map<std::pair<std::string, std::string>, unix_seconds> failures_;
 };
 
 // Answers with a verdict recorded per (leaf certificate text, host); falls back to a

@@ -22,9 +22,8 @@ TEST(EngineCache, R_3_3_8_NoRetryOfSameIdWithinFiveMinutes) {
   const me::lookup_result failed = w.lookup();
   EXPECT_TRUE(only_event(failed, error_code::FETCH_CONNECT));
   EXPECT_TRUE(no_policy(failed));
-  ASSERT_TRUE(w.cache.last_failure(kDomain));
-  EXPECT_EQ(w.cache.last_failure(kDomain)->id, "id1");
-  EXPECT_EQ(w.cache.last_failure(kDomain)->at, kT0);
+  ASSERT_TRUE(w.cache.failed_fetch(kDomain, "id1"));
+  EXPECT_EQ(*w.cache.failed_fetch(kDomain, "id1"), kT0);
 
   w.clock.set(kT0 + 299);
   const me::lookup_result held = w.lookup();
@@ -38,7 +37,7 @@ TEST(EngineCache, R_3_3_8_NoRetryOfSameIdWithinFiveMinutes) {
   EXPECT_EQ(retried.fetches, 1);
   EXPECT_EQ(w.requests(), 2U);
   EXPECT_TRUE(in_force(retried, me::policy_source::fetched, "id1"));
-  EXPECT_FALSE(w.cache.last_failure(kDomain));  // success clears the failure
+  EXPECT_FALSE(w.cache.failed_fetch(kDomain, "id1"));  // success clears the failure
 }
 
 TEST(EngineCache, R_3_3_8_NewIdFetchedAtOnce) {

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mtasts::conformance {
@@ -43,6 +44,11 @@ struct load_result {
   std::vector<fixture_error> errors;
 };
 load_result load_fixture_file(const std::string& path);
+// The same over text already read; `path` names it in errors.
+load_result load_fixture_text(std::string_view text, const std::string& path);
+
+// The most bytes a {"repeat", "count"} body may expand to.
+inline constexpr std::size_t max_repeat_bytes = std::size_t{1} << 24;
 
 // Every *.json under the paths (files or directories, recursively, sorted), except
 // schemas/ and files not carrying the fixture schema tag.

@@ -110,7 +110,8 @@ class policy_parser {
       const line_view line = next_line(pos);
       std::optional<parse_error> e = parse_line(line);
       // Left to right: a problem inside the line comes before the bare CR that ends it.
-      if (line.bare_cr && (!e || e->offset >= line.end)) return fail(error_code::POLICY_BARE_CR, line.end);
+      if (line.bare_cr && (!e || e->offset >= line.end))
+        return fail(error_code::POLICY_BARE_CR, line.end);
       if (e && (!opt_.ignore_malformed_lines || e->code == error_code::POLICY_STORAGE_EXHAUSTED ||
                 e->code == error_code::POLICY_FIELD_DUPLICATE)) {
         return e;

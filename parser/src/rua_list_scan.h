@@ -10,7 +10,8 @@ rua_scan scan_rua_list(std::string_view s, std::size_t pos, OnUri&& on_uri) {
   auto fail = [&](error_code code, std::size_t at) {
     // A byte no record may hold keeps its charset token (RFC 8460 §3: US-ASCII, no CTLs).
     if (at < s.size() && is_non_ascii(s[at])) code = error_code::TLSRPT_NON_ASCII;
-    if (at < s.size() && is_ctl(s[at]) && s[at] != '\t') code = error_code::TLSRPT_CONTROL_CHARACTER;
+    if (at < s.size() && is_ctl(s[at]) && s[at] != '\t')
+      code = error_code::TLSRPT_CONTROL_CHARACTER;
     return rua_scan{0, make_error(code, s, at)};
   };
   auto uri_error = [&](std::size_t at) {

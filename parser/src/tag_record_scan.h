@@ -20,8 +20,9 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
   if (s.substr(0, g.version.size()) != g.version) return fail(g.version_value, 2);
   std::size_t pos = g.version.size();
   if (pos < s.size() && !is_wsp(s[pos]) && s[pos] != ';') {
-    return is_non_ascii(s[pos]) || (is_ctl(s[pos]) && s[pos] != '\t') ? unexpected(pos, g.version_value)
-                                                                        : fail(g.version_value, 2);
+    return is_non_ascii(s[pos]) || (is_ctl(s[pos]) && s[pos] != '\t')
+               ? unexpected(pos, g.version_value)
+               : fail(g.version_value, 2);
   }
 
   while (true) {
@@ -75,7 +76,8 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
       // registered production's error, when it reached as far, explains more.
       const std::size_t next = skip_wsp(s, value_end);
       if (next < s.size() && s[next] != ';') {
-        if (std::optional<parse_error> e = visitor.special_error(); e && e->offset >= next) return e;
+        if (std::optional<parse_error> e = visitor.special_error(); e && e->offset >= next)
+          return e;
       }
     }
     visitor.field(

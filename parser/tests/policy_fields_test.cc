@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "mtasts/error.h"
+#include "mtasts/mx_pattern.h"
 #include "mtasts/options.h"
 #include "mtasts/policy.h"
-#include "mtasts/mx_pattern.h"
 #include "policy_test_support.h"
 
 namespace {
@@ -324,7 +324,8 @@ TEST(PolicyMx, A_4_MxErrorOffsetIsTheOffendingByteInsideTheValue) {
        }) {
     const auto inner = mtasts::parse_mx_pattern(c.value);
     ASSERT_FALSE(inner.ok()) << escape(c.value);
-    EXPECT_TRUE(RejectsAt(base_with_mx(c.value), c.code, 33 + inner.error().offset)) << escape(c.value);
+    EXPECT_TRUE(RejectsAt(base_with_mx(c.value), c.code, 33 + inner.error().offset))
+        << escape(c.value);
   }
   // Errors whose offending byte is the value's first byte are at the value start.
   EXPECT_TRUE(RejectsAt(base_with_mx(".example.com"), error_code::MX_PATTERN_EMPTY_LABEL, 33));

@@ -15,6 +15,7 @@
 #include "mtasts/options.h"
 #include "mtasts/tlsrpt_record.h"
 #include "mtasts/txt_record.h"
+#include "record_test_support.h"
 
 namespace {
 
@@ -25,42 +26,7 @@ using mtasts::tlsrpt_options;
 
 using Rua = std::vector<std::string_view>;
 
-testing::AssertionResult Parses(const mtasts::result<mtasts::tlsrpt_record>& r) {
-  if (r.ok()) return testing::AssertionSuccess();
-  return testing::AssertionFailure()
-         << "expected a valid record, got " << mtasts::token(r.error().code) << " at offset "
-         << r.error().offset;
-}
-
-testing::AssertionResult FailsWith(const mtasts::result<mtasts::tlsrpt_record>& r,
-                                   error_code want) {
-  if (r.ok())
-    return testing::AssertionFailure()
-           << "expected " << mtasts::token(want) << ", parsed OK (" << r->rua.size() << " rua)";
-  if (r.error().code != want)
-    return testing::AssertionFailure()
-           << "expected " << mtasts::token(want) << ", got " << mtasts::token(r.error().code)
-           << " at offset " << r.error().offset;
-  return testing::AssertionSuccess();
-}
-
-testing::AssertionResult FailsAt(const mtasts::result<mtasts::tlsrpt_record>& r, error_code want,
-                                 std::size_t offset) {
-  auto code = FailsWith(r, want);
-  if (!code) return code;
-  const auto& e = r.error();
-  if (e.offset != offset || e.line != 1 || e.column != offset + 1)
-    return testing::AssertionFailure()
-           << mtasts::token(want) << ": expected offset " << offset << " (1:" << offset + 1
-           << "), got offset " << e.offset << " (" << e.line << ":" << e.column << ")";
-  return testing::AssertionSuccess();
-}
-
-std::vector<extension> Extensions(const mtasts::tlsrpt_record& record) {
-  std::vector<extension> out;
-  for (const extension& e : record.extensions()) out.push_back(e);
-  return out;
-}
+using namespace mtasts_test;
 
 // Parses a record that must be valid and returns its rua list.
 Rua RuaOf(std::string_view record, const tlsrpt_options& options = {}) {

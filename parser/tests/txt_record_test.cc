@@ -11,6 +11,7 @@
 #include "mtasts/extension.h"
 #include "mtasts/options.h"
 #include "mtasts/txt_record.h"
+#include "record_test_support.h"
 
 namespace {
 
@@ -21,42 +22,7 @@ using mtasts::txt_options;
 
 using namespace std::string_view_literals;
 
-testing::AssertionResult Parses(const mtasts::result<mtasts::txt_record>& r) {
-  if (r.ok()) return testing::AssertionSuccess();
-  return testing::AssertionFailure()
-         << "expected a valid record, got " << mtasts::token(r.error().code) << " at offset "
-         << r.error().offset;
-}
-
-testing::AssertionResult FailsWith(const mtasts::result<mtasts::txt_record>& r, error_code want) {
-  if (r.ok())
-    return testing::AssertionFailure()
-           << "expected " << mtasts::token(want) << ", parsed OK (id='" << r->id << "')";
-  if (r.error().code != want)
-    return testing::AssertionFailure()
-           << "expected " << mtasts::token(want) << ", got " << mtasts::token(r.error().code)
-           << " at offset " << r.error().offset;
-  return testing::AssertionSuccess();
-}
-
-// Code, offset, and (single-line input) line 1, column offset + 1.
-testing::AssertionResult FailsAt(const mtasts::result<mtasts::txt_record>& r, error_code want,
-                                 std::size_t offset) {
-  auto code = FailsWith(r, want);
-  if (!code) return code;
-  const auto& e = r.error();
-  if (e.offset != offset || e.line != 1 || e.column != offset + 1)
-    return testing::AssertionFailure()
-           << mtasts::token(want) << ": expected offset " << offset << " (1:" << offset + 1
-           << "), got offset " << e.offset << " (" << e.line << ":" << e.column << ")";
-  return testing::AssertionSuccess();
-}
-
-std::vector<extension> Extensions(const mtasts::txt_record& record) {
-  std::vector<extension> out;
-  for (const extension& e : record.extensions()) out.push_back(e);
-  return out;
-}
+using namespace mtasts_test;
 
 // The 33 ASCII letters/digits used for id boundary tests.
 std::string Alnum(std::size_t n) {

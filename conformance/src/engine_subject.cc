@@ -177,7 +177,7 @@ subject_run engine_subject::run(const test_case& test) {
     fixed_clock clock(to_time(step["now"]));
     replay_x509 x509;
     load_world(step, dns, https);
-    engine::engine eng(dns, https, clock, cache, x509);
+    mtasts::engine::engine eng(dns, https, clock, cache, x509);
     const std::string action = step["action"].get<std::string>();
     json obs;
     if (action == "lookup" || action == "refresh" || action == "deliver") {
@@ -197,7 +197,7 @@ subject_run engine_subject::run(const test_case& test) {
         obs["temporary_failure"] = plan.temporary_failure;
       }
     } else if (action == "lookup_tlsrpt") {
-      const engine::engine::tlsrpt_lookup_result r = eng.lookup_tlsrpt(domain);
+      const mtasts::engine::engine::tlsrpt_lookup_result r = eng.lookup_tlsrpt(domain);
       obs = json{{"rua", r.rua},
                  {"events",
                   r.failure ? json::array({std::string(token(r.failure->code))}) : json::array()},

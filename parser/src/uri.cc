@@ -96,7 +96,9 @@ class uri_scanner {
     if (userinfo_end < s_.size() && s_[userinfo_end] == '@') p = userinfo_end + 1;
     if (p < s_.size() && s_[p] == '[') {
       const std::size_t close = s_.find(']', p);
-      if (close == npos || !ip_literal_body(s_.substr(p + 1, close - p - 1))) return npos;
+      // A malformed IP-literal is not part of the URI: the longest URI prefix ends before
+      // it, with an empty reg-name host ("a://[" has the prefix "a://").
+      if (close == npos || !ip_literal_body(s_.substr(p + 1, close - p - 1))) return p;
       p = close + 1;
     } else {
       p = run(p, [](char) { return false; });  // reg-name (covers IPv4address)

@@ -235,7 +235,8 @@ TEST(TlsRptRecord, R_8460_3_3_BadIpv6LiteralIsUriSyntax) {
         "v=TLSRPTv1; rua=https://[1:2:3:4:5:6:7:8:9]/x",
         "v=TLSRPTv1; rua=https://[2001:db8::1::2]/x"}) {
     SCOPED_TRACE(rec);
-    EXPECT_TRUE(FailsAt(parse_tlsrpt_record(rec), error_code::TLSRPT_RUA_URI_SYNTAX, 16));
+    // "https://" is a URI; the bad IP-literal's '[' is the first byte that does not fit.
+    EXPECT_TRUE(FailsAt(parse_tlsrpt_record(rec), error_code::TLSRPT_RUA_URI_SYNTAX, 24));
   }
 }
 

@@ -253,3 +253,14 @@ TEST(Uri, IsUriAgreesWithPrefixLength) {
     EXPECT_EQ(is_uri(text), !text.empty() && uri_prefix_length(text) == text.size());
   }
 }
+
+TEST(Uri, MalformedIpLiteralEndsTheLongestPrefix) {
+  // Found by fuzz_uri (corpus/fuzz_uri/regressions/uri_prefix_scheme_unclosed_ip_literal):
+  // "a://" is itself a URI, so a bad IP-literal after it leaves that prefix.
+  EXPECT_EQ(mtasts::uri_prefix_length("a://["), 4u);
+  EXPECT_EQ(mtasts::uri_prefix_length("https://[::1/"), 8u);
+  EXPECT_EQ(mtasts::uri_prefix_length("https://[1::2::3]/"), 8u);
+  EXPECT_EQ(mtasts::uri_prefix_length("https://u@[v.x]"), 10u);
+  EXPECT_FALSE(mtasts::is_uri("https://[1::2::3]/"));
+  EXPECT_TRUE(mtasts::is_uri("https://[1::2:3]/"));
+}

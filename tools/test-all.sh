@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the README's second command and the body of .ci/run.
-# Trees: build/gcc (gcc 12, -Werror, unit tests, CLI contract, corpus replay) and
-# build/clang-asan (clang 14, ASan+UBSan, the same tests under sanitizers, libFuzzer targets).
+# Trees: build/gcc (gcc 12, -Werror, unit tests, properties, CLI contract, corpus replay),
+# build/clang-asan (clang 14, ASan+UBSan, the same tests under sanitizers, libFuzzer targets
+# and their reproducible -seed=1 -runs=N runs) and build/oss-fuzz-sim (fuzz/oss_fuzz_build.sh
+# with OSS-Fuzz's flags against libc++, every target run on its seed zip).
 # Each stage prints its elapsed time. Deterministic: fixed seeds everywhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,5 +29,6 @@ stage clang-tidy bash tools/run-clang-tidy.sh build/gcc
 stage clang-asan-configure cmake --preset clang-asan
 stage clang-asan-build cmake --build --preset clang-asan -j "$jobs"
 stage clang-asan-test ctest --preset clang-asan -j "$jobs"
+stage oss-fuzz-sim bash tools/oss-fuzz-sim.sh
 
 echo "=== all stages done in $(( $(date +%s) - total_start ))s"

@@ -1,0 +1,3 @@
+#!/bin/bash -eu
+# ClusterFuzzLite build: the same script OSS-Fuzz runs (fuzz/oss_fuzz_build.sh).
+"$SRC/mtasts/fuzz/oss_fuzz_build.sh"

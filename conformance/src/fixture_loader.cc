@@ -63,7 +63,11 @@ class checker {
   }
 
   void time_value(const json& v, const std::string& ptr) {
-    if (v.is_number_integer()) return;
+    // Unix seconds from 1970 to 9999: differences of two times never overflow.
+    if (v.is_number_integer() && v.get<std::int64_t>() >= 0 &&
+        v.get<std::int64_t>() <= 253402300799) {
+      return;
+    }
     if (v.is_string() && parse_rfc3339_utc(v.get<std::string>())) return;
     fail(ptr, "expected a time: Unix seconds or \"YYYY-MM-DDTHH:MM:SSZ\"");
   }
@@ -95,10 +99,21 @@ class checker {
         fail(ptr + "/mode", "expected enforce, testing or none");
       }
     }
-    member(p, ptr, "max_age", true, json::value_t::number_integer, "an integer");
+    if (const json* age =
+            member(p, ptr, "max_age", true, json::value_t::number_integer, "an integer")) {
+      if (!age->is_number_unsigned()) fail(ptr + "/max_age", "expected a non-negative integer");
+    }
     if (const json* mx = member(p, ptr, "mx", true, json::value_t::array, "an array of strings")) {
       for (std::size_t i = 0; i < mx->size(); ++i) {
         if (!(*mx)[i].is_string()) fail(ptr + "/mx/" + std::to_string(i), "expected a string");
+      }
+    }
+    if (const json* ext = member(p, ptr, "extensions", false, json::value_t::array, "an array")) {
+      for (std::size_t i = 0; i < ext->size(); ++i) {
+        const json& e = (*ext)[i];
+        if (!e.is_array() || e.size() != 2 || !e[0].is_string() || !e[1].is_string()) {
+          fail(ptr + "/extensions/" + std::to_string(i), "expected [name, value] strings");
+        }
       }
     }
   }
@@ -160,7 +175,13 @@ class checker {
     } else if (action == "cert_match") {
       if (const json* in = member(s, ptr, "input", true, json::value_t::object, "{host, names}")) {
         member(*in, ptr + "/input", "host", true, json::value_t::string, "a string");
-        member(*in, ptr + "/input", "names", true, json::value_t::array, "an array of strings");
+        if (const json* names = member(*in, ptr + "/input", "names", true, json::value_t::array,
+                                       "an array of strings")) {
+          for (std::size_t i = 0; i < names->size(); ++i) {
+            if (!(*names)[i].is_string())
+              fail(ptr + "/input/names/" + std::to_string(i), "expected a string");
+          }
+        }
         member(*in, ptr + "/input", "policy_host", false, json::value_t::boolean, "a boolean");
       }
     } else if (action == "may_fail_permanently") {
@@ -213,7 +234,11 @@ class checker {
       }
     }
     tls_object(h, ptr);
-    member(h, ptr, "status", false, json::value_t::number_integer, "an integer");
+    if (const json* st =
+            member(h, ptr, "status", false, json::value_t::number_integer, "an integer")) {
+      if (st->get<std::int64_t>() < 0 || st->get<std::int64_t>() > 999)
+        fail(ptr + "/status", "expected an HTTP status 0-999");
+    }
     if (const json* hs =
             member(h, ptr, "headers", false, json::value_t::array, "an array of [name, value]")) {
       for (std::size_t i = 0; i < hs->size(); ++i) {

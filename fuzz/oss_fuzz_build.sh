@@ -35,12 +35,10 @@ cmake -S "$project_dir" -B "$build_dir" "${generator[@]}" \
   -DMTASTS_BUILD_TESTS=OFF -DMTASTS_BUILD_TOOLS=OFF ${MTASTS_CMAKE_ARGS:-}
 cmake --build "$build_dir" --target mtasts_fuzzers -j "$(nproc 2>/dev/null || echo 2)"
 
-# One binary per fuzz/fuzz_*.cc that defines LLVMFuzzerTestOneInput.
-targets=()
-for source in "$project_dir"/fuzz/fuzz_*.cc; do
-  grep -q LLVMFuzzerTestOneInput "$source" || continue
-  targets+=("$(basename "$source" .cc)")
-done
+# The targets this configuration builds (fuzz/CMakeLists.txt writes the list; targets that
+# need the tools build, such as fuzz_fixture_loader, are not among them here).
+mapfile -t targets < "$build_dir/fuzz/targets.txt"
+[ ${#targets[@]} -gt 0 ] || { echo "oss_fuzz_build: no fuzz targets"; exit 1; }
 
 for t in "${targets[@]}"; do
   cp "$build_dir/fuzz/$t" "$OUT/$t"

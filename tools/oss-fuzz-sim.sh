@@ -29,11 +29,8 @@ export SANITIZER=address FUZZING_ENGINE=libfuzzer ARCHITECTURE=x86_64 FUZZING_LA
 
 bash "$SRC/mtasts/fuzz/oss_fuzz_build.sh"
 
-# What OSS-Fuzz must find in $OUT.
-targets=()
-for source in fuzz/fuzz_*.cc; do
-  grep -q LLVMFuzzerTestOneInput "$source" && targets+=("$(basename "$source" .cc)")
-done
+# What OSS-Fuzz must find in $OUT: every target the OSS-Fuzz configuration builds.
+mapfile -t targets < "$WORK/mtasts-fuzz-build/fuzz/targets.txt"
 [ ${#targets[@]} -gt 0 ] || { echo "oss-fuzz-sim: no fuzz targets"; exit 1; }
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:symbolize=1"

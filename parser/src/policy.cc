@@ -108,6 +108,7 @@ class policy_parser {
     if (pos == body_.size()) return fail(error_code::POLICY_EMPTY, pos);
     while (pos < body_.size()) {
       const line_view line = next_line(pos);
+      current_ = line;
       std::optional<parse_error> e = parse_line(line);
       // Left to right: a problem inside the line comes before the bare CR that ends it.
       if (line.bare_cr && (!e || e->offset >= line.end))
@@ -117,12 +118,25 @@ class policy_parser {
         return e;
       }
       pos = line.next;
+      // make_error counts LFs only: a CR-terminated line (allow_cr_line_endings) continues it.
+      if (line.next > 0 && body_[line.next - 1] == '\n') {
+        ++lf_line_;
+        lf_line_start_ = line.next;
+      }
     }
+    current_.reset();
     return finish(out);
   }
 
  private:
-  parse_error fail(error_code code, std::size_t at) const { return make_error(code, body_, at); }
+  // Within the current line, line and column are known without rescanning the body (a
+  // policy of many rejected or ignored lines stays linear); elsewhere make_error counts.
+  parse_error fail(error_code code, std::size_t at) const {
+    if (current_ && at >= current_->begin && at <= current_->end) {
+      return parse_error{code, at, lf_line_, static_cast<std::uint32_t>(at - lf_line_start_ + 1)};
+    }
+    return make_error(code, body_, at);
+  }
 
   // RFC 8461 §3.2: sts-policy-term = LF / CRLF; a lone CR is neither.
   line_view next_line(std::size_t start) const {
@@ -367,6 +381,9 @@ class policy_parser {
   const policy_options& opt_;
   Sink& sink_;
   parse_state state_;
+  std::optional<line_view> current_;  // the line being parsed
+  std::uint32_t lf_line_ = 1;         // its line number, counting LFs as make_error does
+  std::size_t lf_line_start_ = 0;     // the offset after the last LF before it
 };
 
 // Writes into caller-supplied spans.

@@ -12,7 +12,9 @@ rua_scan scan_rua_list(std::string_view s, std::size_t pos, OnUri&& on_uri) {
     if (at < s.size() && is_non_ascii(s[at])) code = error_code::TLSRPT_NON_ASCII;
     if (at < s.size() && is_ctl(s[at]) && s[at] != '\t')
       code = error_code::TLSRPT_CONTROL_CHARACTER;
-    return rua_scan{0, make_error(code, s, at)};
+    // Every byte before `at` already fit the record (no LF), so the error is on line 1;
+    // building it without make_error's rescan keeps many failed rua fields linear.
+    return rua_scan{0, parse_error{code, at, 1, static_cast<std::uint32_t>(at + 1)}};
   };
   auto uri_error = [&](std::size_t at) {
     // ",," or a trailing "," leave an empty element where a URI should be.

@@ -231,36 +231,59 @@ struct named_options {
 
 // The relaxation sets of a parser: lenient_*_options(), the "lenient" profile, and each single
 // relaxation on its own. Strict ⊆ each of them, with identical fields.
+// The relaxations of a `v=...; name=value` record parser (TXT and TLS-RPT options have the
+// same two): lenient(), the "lenient" profile's set, and each relaxation on its own.
+template <class Options>
+std::vector<named_options<Options>> tag_record_relaxations(const char* lenient_name,
+                                                           const Options& lenient,
+                                                           const Options& profile_lenient) {
+  std::vector<named_options<Options>> v;
+  v.push_back({lenient_name, lenient});
+  v.push_back({"profile lenient", profile_lenient});
+  Options o;
+  o.allow_trailing_whitespace = true;
+  v.push_back({"allow_trailing_whitespace", o});
+  o = {};
+  o.allow_empty_fields = true;
+  v.push_back({"allow_empty_fields", o});
+  return v;
+}
+
 inline const std::vector<named_options<mtasts::txt_options>>& txt_relaxations() {
-  static const std::vector<named_options<mtasts::txt_options>> all = [] {
-    std::vector<named_options<mtasts::txt_options>> v;
-    v.push_back({"lenient_txt_options()", mtasts::lenient_txt_options()});
-    v.push_back({"profile lenient", mtasts::find_profile("lenient").value().txt});
-    mtasts::txt_options o;
-    o.allow_trailing_whitespace = true;
-    v.push_back({"allow_trailing_whitespace", o});
-    o = {};
-    o.allow_empty_fields = true;
-    v.push_back({"allow_empty_fields", o});
-    return v;
-  }();
+  static const auto all =
+      tag_record_relaxations("lenient_txt_options()", mtasts::lenient_txt_options(),
+                             mtasts::find_profile("lenient").value().txt);
   return all;
 }
 
 inline const std::vector<named_options<mtasts::tlsrpt_options>>& tlsrpt_relaxations() {
-  static const std::vector<named_options<mtasts::tlsrpt_options>> all = [] {
-    std::vector<named_options<mtasts::tlsrpt_options>> v;
-    v.push_back({"lenient_tlsrpt_options()", mtasts::lenient_tlsrpt_options()});
-    v.push_back({"profile lenient", mtasts::find_profile("lenient").value().tlsrpt});
-    mtasts::tlsrpt_options o;
-    o.allow_trailing_whitespace = true;
-    v.push_back({"allow_trailing_whitespace", o});
-    o = {};
-    o.allow_empty_fields = true;
-    v.push_back({"allow_empty_fields", o});
-    return v;
-  }();
+  static const auto all =
+      tag_record_relaxations("lenient_tlsrpt_options()", mtasts::lenient_tlsrpt_options(),
+                             mtasts::find_profile("lenient").value().tlsrpt);
   return all;
+}
+
+// Independent restatements of the extension grammar shared by RFC 8461 §3.1 and RFC 8460 §3
+// (not the parser's own character classes), for the targets' output oracles.
+// ext-name = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")
+inline bool ext_name_oracle(std::string_view s) {
+  if (s.empty() || s.size() > 32) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum && (i == 0 || (c != '_' && c != '-' && c != '.'))) return false;
+  }
+  return true;
+}
+
+// ext-value = 1*(%x21-3A / %x3C / %x3E-7E)
+inline bool tag_value_oracle(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x21 || u > 0x7E || c == ';' || c == '=') return false;
+  }
+  return true;
 }
 
 inline const std::vector<named_options<mtasts::policy_options>>& policy_relaxations() {

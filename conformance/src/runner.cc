@@ -3,9 +3,12 @@
 
 #include <fnmatch.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "mtasts/conformance/compare.h"
 
@@ -13,12 +16,16 @@ namespace mtasts::conformance {
 namespace {
 
 constexpr std::pair<test_status, std::string_view> status_names[] = {
-    {test_status::pass, "pass"},
-    {test_status::fail, "fail"},
-    {test_status::unimplemented, "unimplemented"},
-    {test_status::skipped, "skipped"},
-    {test_status::crashed, "crashed"},
-    {test_status::timed_out, "timed_out"}};
+    {test_status::pass, "PASS"},
+    {test_status::should_have_passed, "SHOULD_HAVE_PASSED"},
+    {test_status::should_have_failed, "SHOULD_HAVE_FAILED"},
+    {test_status::wrong_error, "WRONG_ERROR"},
+    {test_status::acceptable_pass, "ACCEPTABLE_PASS"},
+    {test_status::acceptable_fail, "ACCEPTABLE_FAIL"},
+    {test_status::crash, "CRASH"},
+    {test_status::timeout, "TIMEOUT"},
+    {test_status::unimplemented, "UNIMPLEMENTED"},
+    {test_status::disabled, "DISABLED"}};
 
 bool glob_any(const std::vector<std::string>& globs, const std::string& name) {
   for (const std::string& g : globs) {
@@ -27,9 +34,34 @@ bool glob_any(const std::vector<std::string>& globs, const std::string& name) {
   return false;
 }
 
-test_result judge(subject& subj, const test_case& t) {
+// A difference only in what error was reported (not in whether one was).
+bool error_only(const std::string& diff) {
+  for (const std::string_view p : {"/error/", "/events", "/event_families"}) {
+    if (diff.rfind(p, 0) == 0) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> step_diffs(const subject& subj, const test_case& t, std::size_t i,
+                                    const json& expected, const json& observed) {
+  json exp = expected;
+  json obs = observed;
+  subj.adapt(t, i, exp, obs);
+  std::vector<std::string> diffs;
+  compare_observation(exp, obs, diffs);
+  return diffs;
+}
+
+test_result judge(subject& subj, const test_case& t, const shim_config* config) {
   test_result r;
   r.test = &t;
+  if (config) {
+    if (const std::optional<std::string> why = config->disabled(t.name)) {
+      r.status = test_status::disabled;
+      r.reasons.push_back(*why);
+      return r;
+    }
+  }
   const std::set<std::string> caps = subj.capabilities();
   for (const std::string& need : t.requires_caps) {
     if (!caps.count(need)) {
@@ -45,41 +77,77 @@ test_result judge(subject& subj, const test_case& t) {
       r.reasons.push_back(run.detail);
       return r;
     case run_status::crashed:
-      r.status = test_status::crashed;
+      r.status = test_status::crash;
       r.reasons.push_back(run.detail);
       return r;
     case run_status::timed_out:
-      r.status = test_status::timed_out;
+      r.status = test_status::timeout;
       r.reasons.push_back(run.detail);
       return r;
     case run_status::ran:
       break;
   }
+  for (const json& obs : run.observations) {
+    if (obs.contains("error") && obs["error"].is_object()) {
+      const json& e = obs["error"];
+      if (e.contains("token") && e["token"].is_string())
+        r.reported.push_back(e["token"]);
+      else if (e.contains("message") && e["message"].is_string())
+        r.reported.push_back(e["message"]);
+    }
+    for (const char* list : {"events", "messages"}) {
+      if (!obs.contains(list) || !obs[list].is_array()) continue;
+      for (const json& e : obs[list]) {
+        if (e.is_string()) r.reported.push_back(e.get<std::string>());
+      }
+    }
+  }
   const json& steps = t.body["steps"];
+  const bool acceptable = t.result == "acceptable";
+  const test_status mismatch =
+      t.result == "invalid" ? test_status::wrong_error : test_status::should_have_passed;
   if (run.observations.size() != steps.size()) {
-    r.status = test_status::fail;
+    r.status = test_status::crash;
     r.reasons.push_back("reported " + std::to_string(run.observations.size()) +
                         " observations for " + std::to_string(steps.size()) + " steps");
     return r;
   }
+  bool all_error_only = true;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const json& step = steps[i];
-    std::vector<std::string> diffs;
-    compare_observation(step["expect"], run.observations[i], diffs);
-    if (!diffs.empty() && t.result == "acceptable" && step.contains("alternatives")) {
+    std::vector<std::string> diffs = step_diffs(subj, t, i, step["expect"], run.observations[i]);
+    if (!diffs.empty() && acceptable && step.contains("alternatives")) {
       for (std::size_t a = 0; a < step["alternatives"].size(); ++a) {
-        std::vector<std::string> alt_diffs;
-        compare_observation(step["alternatives"][a], run.observations[i], alt_diffs);
-        if (alt_diffs.empty()) {
+        if (step_diffs(subj, t, i, step["alternatives"][a], run.observations[i]).empty()) {
           diffs.clear();
           r.alternative = a + 1;
           break;
         }
       }
     }
-    for (const std::string& d : diffs) r.reasons.push_back("step " + std::to_string(i) + " " + d);
+    for (const std::string& d : diffs) {
+      all_error_only = all_error_only && error_only(d);
+      r.reasons.push_back("step " + std::to_string(i) + " " + d);
+    }
   }
-  r.status = r.reasons.empty() ? test_status::pass : test_status::fail;
+  if (!r.reasons.empty()) {
+    r.status = mismatch == test_status::wrong_error && !all_error_only
+                   ? test_status::should_have_failed
+                   : mismatch;
+    return r;
+  }
+  if (!acceptable) {
+    r.status = test_status::pass;
+    return r;
+  }
+  r.status = r.alternative ? test_status::acceptable_fail : test_status::acceptable_pass;
+  // AcceptableFlags: the implementation declared which way it goes; hold it to that.
+  const std::string way = config ? config->acceptable_way(t.flags) : "either";
+  if ((way == "expect" && r.alternative) || (way == "alternative" && !r.alternative)) {
+    r.reasons.push_back("AcceptableFlags declares \"" + way + "\" but the test matched " +
+                        (r.alternative ? "an alternative" : "expect"));
+    r.status = test_status::should_have_passed;
+  }
   return r;
 }
 
@@ -112,11 +180,20 @@ std::string xml_escape(std::string_view s) {
 
 }  // namespace
 
+test_status default_expectation(const test_case& t) {
+  return t.result == "acceptable" ? test_status::acceptable_pass : test_status::pass;
+}
+
 std::string_view to_string(test_status s) {
   for (const auto& [v, n] : status_names) {
     if (v == s) return n;
   }
-  return "fail";
+  return "SHOULD_HAVE_PASSED";
+}
+
+bool conformant(test_status s) {
+  return s == test_status::pass || s == test_status::acceptable_pass ||
+         s == test_status::acceptable_fail;
 }
 
 std::optional<test_status> test_status_from(std::string_view s) {
@@ -130,6 +207,14 @@ std::size_t run_summary::unexpected() const {
   std::size_t n = 0;
   for (const test_result& r : results) n += r.as_expected() ? 0 : 1;
   return n;
+}
+
+std::set<std::string> run_summary::flags() const {
+  std::set<std::string> out;
+  for (const fixture_file& f : files) {
+    for (const test_case& t : f.tests) out.insert(t.flags.begin(), t.flags.end());
+  }
+  return out;
 }
 
 std::optional<expectations> load_expectations(const std::string& path, std::string& error) {
@@ -155,7 +240,7 @@ std::optional<expectations> load_expectations(const std::string& path, std::stri
             : std::nullopt;
     if (!st) {
       error = path + ": /tests/" + name +
-              ": expected {\"status\": pass|fail|unimplemented|skipped|crashed|timed_out}";
+              ": expected {\"status\": one of the statuses of conformance/PROTOCOL.md}";
       return std::nullopt;
     }
     e.tests[name] = {*st, v.value("reason", "")};
@@ -182,6 +267,7 @@ run_summary run_suite(subject& subj, const run_options& options, const expectati
     if (loaded.errors.empty()) s.files.push_back(std::move(loaded.file));
   }
   std::set<std::string> seen;
+  std::vector<const test_case*> selected;
   for (const fixture_file& f : s.files) {
     for (const test_case& t : f.tests) {
       if (!seen.insert(t.name).second) {
@@ -189,18 +275,31 @@ run_summary run_suite(subject& subj, const run_options& options, const expectati
             fixture_error{t.file, t.pointer + "/name", "duplicate test name \"" + t.name + "\""});
       }
       // --strict adds SHOULD-level tests; --test and --skip select by name glob.
-      const bool selected = (options.only.empty() || glob_any(options.only, t.name)) &&
-                            !glob_any(options.skip, t.name) &&
-                            (options.strict || t.level != "SHOULD");
-      if (!selected) continue;
-      test_result r = judge(subj, t);
-      if (const auto it = expected.tests.find(t.name); it != expected.tests.end()) {
+      if ((options.only.empty() || glob_any(options.only, t.name)) &&
+          !glob_any(options.skip, t.name) && (options.strict || t.level != "SHOULD"))
+        selected.push_back(&t);
+    }
+  }
+  // Workers take tests in order; results keep the fixture order whatever finishes first.
+  s.results.resize(selected.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < selected.size(); i = next++) {
+      test_result r = judge(subj, *selected[i], options.config);
+      r.expected = default_expectation(*r.test);
+      if (const auto it = expected.tests.find(r.test->name); it != expected.tests.end()) {
         r.expected = it->second.first;
         r.expected_reason = it->second.second;
       }
-      s.results.push_back(std::move(r));
+      s.results[i] = std::move(r);
     }
-  }
+  };
+  const std::size_t jobs =
+      std::max<std::size_t>(1, std::min<std::size_t>(options.jobs, selected.size()));
+  std::vector<std::thread> workers;
+  for (std::size_t j = 1; j < jobs; ++j) workers.emplace_back(work);
+  work();
+  for (std::thread& w : workers) w.join();
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return s;
 }
@@ -212,9 +311,8 @@ std::string text_report(const run_summary& s, const std::string& impl) {
   for (const test_result& r : s.results) {
     ++counts[r.status];
     if (r.as_expected()) continue;
-    out << (r.status == test_status::pass ? "UNEXPECTED PASS " : "UNEXPECTED ")
-        << to_string(r.status) << " " << r.test->name << " (" << r.test->file << " tcId "
-        << r.test->tc_id << ")";
+    out << "UNEXPECTED " << to_string(r.status) << " " << r.test->name << " (" << r.test->file
+        << " tcId " << r.test->tc_id << ")";
     if (r.expected != test_status::pass)
       out << " expected " << to_string(r.expected) << ": " << r.expected_reason;
     out << "\n";
@@ -242,6 +340,7 @@ std::string json_report(const run_summary& s, const std::string& impl) {
            {"requirements", r.test->requirements},
            {"status", std::string(to_string(r.status))},
            {"expected", std::string(to_string(r.expected))},
+           {"reported", r.reported},
            {"reasons", r.reasons}};
     if (r.alternative) t["alternative"] = *r.alternative;
     tests.push_back(std::move(t));
@@ -263,7 +362,7 @@ std::string junit_report(const run_summary& s, const std::string& impl) {
   std::size_t failures = 0, skipped = 0;
   for (const test_result& r : s.results) {
     if (!r.as_expected()) ++failures;
-    if (r.status == test_status::skipped || r.status == test_status::unimplemented) ++skipped;
+    if (r.status == test_status::disabled || r.status == test_status::unimplemented) ++skipped;
   }
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\""
       << xml_escape(impl) << "\" tests=\"" << s.results.size() << "\" failures=\"" << failures
@@ -277,7 +376,7 @@ std::string junit_report(const run_summary& s, const std::string& impl) {
       for (const std::string& x : r.reasons) why += x + "\n";
       out << "<failure message=\"" << to_string(r.status) << " (expected " << to_string(r.expected)
           << ")\">" << xml_escape(why) << "</failure>";
-    } else if (r.status == test_status::unimplemented || r.status == test_status::skipped) {
+    } else if (r.status == test_status::unimplemented || r.status == test_status::disabled) {
       out << "<skipped/>";
     }
     out << "</testcase>\n";

@@ -1,13 +1,18 @@
 // `mtasts conform`: the conformance suite against our engine (fixtures/FORMAT.md).
 #include "conform_command.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <sstream>
 
 #include "cli_error.h"
+#include "mtasts/conformance/matrix.h"
 #include "mtasts/conformance/runner.h"
+#include "mtasts/conformance/subject.h"
 
 #ifndef MTASTS_SOURCE_DIR
 #define MTASTS_SOURCE_DIR "."
@@ -31,9 +36,49 @@ void write_file(const std::string& path, const std::string& text) {
   if (!out) throw cli_error("cannot write " + path);
 }
 
+std::vector<std::string> split_command(const std::string& command) {
+  std::vector<std::string> out;
+  std::string word;
+  for (const char c : command) {
+    if (c == ' ') {
+      if (!word.empty()) out.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
+int build_matrix(const std::string& dir) {
+  std::vector<json> indexes;
+  std::vector<std::string> paths;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() == ".json") paths.push_back(entry.path().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  for (const std::string& path : paths) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    json doc = json::parse(text.str(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("impl") || !doc.contains("tests"))
+      continue;  // not an index (the matrix inputs sit beside other files)
+    indexes.push_back(std::move(doc));
+  }
+  if (indexes.empty()) throw cli_error("no JSON indexes (from conform --index) in " + dir);
+  write_file(dir + "/matrix.md", matrix_markdown(indexes));
+  write_file(dir + "/matrix.html", matrix_html(indexes));
+  std::cout << "wrote " << dir << "/matrix.md and " << dir << "/matrix.html (" << indexes.size()
+            << " implementations)\n";
+  return 0;
+}
+
 }  // namespace
 
 int run_conform(const conform_request& request) {
+  if (!request.matrix_dir.empty()) return build_matrix(request.matrix_dir);
   run_options options;
   options.paths =
       request.paths.empty() ? std::vector<std::string>{default_fixtures()} : request.paths;
@@ -43,14 +88,41 @@ int run_conform(const conform_request& request) {
   options.only = request.only;
   options.skip = request.skip;
   options.strict = request.strict;
+  options.jobs = request.jobs;
+
+  // A shim is certified under its config; our engine runs in process.
+  std::optional<shim_config> config;
+  std::unique_ptr<subject> subj;
+  std::string impl = request.impl;
+  if (!request.shim.empty() || !request.shim_config.empty()) {
+    std::string error;
+    if (!request.shim_config.empty()) {
+      config = shim_config::load(request.shim_config, error);
+      if (!config) throw cli_error(error);
+    } else {
+      config.emplace();
+    }
+    if (request.timeout_seconds > 0) config->timeout_seconds = request.timeout_seconds;
+    const std::string command = request.shim.empty() ? config->shim : request.shim;
+    if (command.empty()) throw cli_error("--shim-config names no shim; give --shim CMD");
+    if (impl == "mtasts" && !config->impl.empty()) impl = config->impl;
+    subj = shim_subject::create(split_command(command), *config, error);
+    if (!subj) {
+      std::cerr << "mtasts: shim " << command << ": " << error << "\n";
+      return 2;
+    }
+    options.config = &*config;
+  } else {
+    subj = std::make_unique<engine_subject>();
+  }
 
   std::string expectations_path = request.expectations;
   if (expectations_path.empty()) {
     expectations_path =
-        std::string(MTASTS_SOURCE_DIR) + "/conformance/expectations/" + request.impl + ".json";
+        std::string(MTASTS_SOURCE_DIR) + "/conformance/expectations/" + impl + ".json";
   }
   expectations expected;
-  expected.impl = request.impl;
+  expected.impl = impl;
   if (fs::exists(expectations_path) && !request.update_expectations) {
     std::string error;
     std::optional<expectations> loaded = load_expectations(expectations_path, error);
@@ -61,26 +133,38 @@ int run_conform(const conform_request& request) {
     expected = *loaded;
   }
 
-  engine_subject subject;
-  const run_summary summary = run_suite(subject, options, expected);
-  std::cout << text_report(summary, request.impl) << std::flush;
-  if (!request.json_file.empty()) write_file(request.json_file, json_report(summary, request.impl));
-  if (!request.junit_file.empty())
-    write_file(request.junit_file, junit_report(summary, request.impl));
+  const run_summary summary = run_suite(*subj, options, expected);
+  std::cout << text_report(summary, impl) << std::flush;
+  if (!request.json_file.empty()) write_file(request.json_file, json_report(summary, impl));
+  if (!request.index_dir.empty()) {
+    fs::create_directories(request.index_dir);
+    write_file(request.index_dir + "/" + impl + ".json", json_report(summary, impl));
+  }
+  if (!request.junit_file.empty()) write_file(request.junit_file, junit_report(summary, impl));
+
+  // A config entry that matches nothing is an error, but only a full run can tell.
+  bool config_error = false;
+  if (config && request.only.empty() && request.skip.empty() && request.paths.empty() &&
+      options.strict) {
+    for (const std::string& line : config->unused(summary.flags())) {
+      std::cout << "CONFIG ERROR " << request.shim_config << ": " << line << "\n";
+      config_error = true;
+    }
+  }
 
   if (request.update_expectations) {
     expectations updated;
-    updated.impl = request.impl;
+    updated.impl = impl;
     for (const test_result& r : summary.results) {
-      if (r.status == test_status::pass) continue;
+      if (r.status == default_expectation(*r.test)) continue;
       std::string reason = r.reasons.empty() ? std::string() : r.reasons.front();
       updated.tests[r.test->name] = {r.status, reason};
     }
     write_file(expectations_path, render_expectations(updated));
     std::cout << "wrote " << expectations_path << "\n";
-    return summary.errors.empty() ? 0 : 2;
+    return summary.errors.empty() && !config_error ? 0 : 2;
   }
-  if (!summary.errors.empty()) return 2;
+  if (!summary.errors.empty() || config_error) return 2;
   return summary.unexpected() == 0 ? 0 : 1;
 }
 

@@ -1,5 +1,6 @@
-// `mtasts conform [PATH...]`: replays fixtures against the built-in engine and compares the
-// results with conformance/expectations/<impl>.json. Prints a text summary on stdout.
+// `mtasts conform [PATH...]`: replays fixtures against the built-in engine, or another
+// implementation through its shim (--shim), and compares the results with
+// conformance/expectations/<impl>.json. Prints a text summary on stdout.
 #pragma once
 
 #include <string>
@@ -15,6 +16,12 @@ struct conform_request {
   std::string expectations;             // --expectations FILE (default by impl)
   bool update_expectations = false;     // --update-expectations
   std::string json_file, junit_file;    // --json / --junit
+  std::string shim;                     // --shim CMD: certify another implementation
+  std::string shim_config;              // --shim-config FILE
+  unsigned jobs = 1;                    // --jobs
+  int timeout_seconds = 0;              // --timeout (0: the config's)
+  std::string index_dir;                // --index DIR: write DIR/<impl>.json
+  std::string matrix_dir;               // --matrix DIR: build the matrix from indexes
 };
 
 // Exit 0 when every result matches its expectation, 1 on any unexpected result, 2 on a

@@ -19,6 +19,7 @@
 #include "conform_command.h"
 #include "json_output.h"
 #include "match_command.h"
+#include "mtasts/conformance/engine_session.h"
 #include "mtasts/options.h"
 #include "parse_command.h"
 #include "profiles_command.h"
@@ -89,6 +90,11 @@ void add_parse_kind(CLI::App& parse, mtasts::cli::record_kind kind, std::string_
 }
 
 int run(int argc, char** argv) {
+  // conformance/PROTOCOL.md: `SHIM --capabilities` (mtasts is the reference shim).
+  if (argc == 2 && std::string_view(argv[1]) == "--capabilities") {
+    std::cout << mtasts::conformance::engine_shim_capabilities(MTASTS_VERSION).dump() << "\n";
+    return 0;
+  }
   CLI::App app{
       "Strict MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) parsers and matchers. "
       "Every command prints one JSON value on stdout.",
@@ -141,8 +147,9 @@ int run(int argc, char** argv) {
                  "MX hosts only)")
       ->excludes(policy_host);
   cert_match->add_option("HOST", cert_request.host, "the MX host or Policy Host")->required();
-  cert_match->add_option("NAME", cert_request.names, "the certificate's SAN dNSName entries")
-      ->required();
+  // No NAME at all is a certificate without SAN dNSName entries: it matches nothing.
+  cert_match->add_option("NAME", cert_request.names,
+                         "the certificate's SAN dNSName entries (none: a certificate without any)");
   cert_match->callback([&] { chosen = [&] { return mtasts::cli::run_cert_match(cert_request); }; });
 
   app.add_subcommand("tokens", "print the error-token registry as JSON")->callback([&] {
@@ -175,8 +182,40 @@ int run(int argc, char** argv) {
       ->type_name("FILE");
   conform->add_option("--junit", conform_request.junit_file, "write a JUnit XML report")
       ->type_name("FILE");
+  conform
+      ->add_option("--shim", conform_request.shim,
+                   "certify another implementation through its shim (conformance/PROTOCOL.md); "
+                   "CMD is split on spaces")
+      ->type_name("CMD");
+  conform
+      ->add_option("--shim-config", conform_request.shim_config,
+                   "the shim's DisabledTests, ErrorMap and AcceptableFlags")
+      ->type_name("FILE");
+  conform->add_option("--jobs,-j", conform_request.jobs, "tests run in parallel")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  conform
+      ->add_option("--timeout", conform_request.timeout_seconds,
+                   "seconds per test for a shim (default: the config's, else 10)")
+      ->check(CLI::Range(1, 600));
+  conform
+      ->add_option("--index", conform_request.index_dir,
+                   "also write the run's JSON index as DIR/<impl>.json, for --matrix")
+      ->type_name("DIR");
+  conform
+      ->add_option("--matrix", conform_request.matrix_dir,
+                   "run nothing: read the JSON indexes in DIR and write DIR/matrix.md and "
+                   "DIR/matrix.html")
+      ->type_name("DIR");
   conform->callback(
       [&] { chosen_report = [&] { return mtasts::cli::run_conform(conform_request); }; });
+
+  app.add_subcommand("session",
+                     "serve one conformance test as a level D1 shim over JSON lines on "
+                     "stdin/stdout (conformance/PROTOCOL.md)")
+      ->callback([&] {
+        chosen_report = [] { return mtasts::conformance::run_engine_session(std::cin, std::cout); };
+      });
 
   try {
     app.parse(argc, argv);

@@ -3,30 +3,49 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "mtasts/conformance/fixture.h"
+#include "mtasts/conformance/shim_config.h"
 #include "mtasts/conformance/subject.h"
 
 namespace mtasts::conformance {
 
-enum class test_status { pass, fail, unimplemented, skipped, crashed, timed_out };
-std::string_view to_string(test_status s);
+// conformance/PROTOCOL.md "Statuses".
+enum class test_status {
+  pass,                // a valid or invalid test matched
+  should_have_passed,  // a valid (or acceptable) test did not match
+  should_have_failed,  // an invalid test was accepted, or differed other than in the error
+  wrong_error,         // an invalid test was rejected with another token or family
+  acceptable_pass,     // an acceptable test matched `expect`
+  acceptable_fail,     // an acceptable test matched one of the `alternatives`
+  crash,
+  timeout,
+  unimplemented,
+  disabled,
+};
+std::string_view to_string(test_status s);  // "PASS", "SHOULD_HAVE_PASSED", ...
+// Whether the status counts as conformant (PASS, ACCEPTABLE_PASS, ACCEPTABLE_FAIL).
+bool conformant(test_status s);
 std::optional<test_status> test_status_from(std::string_view s);
 
 struct test_result {
   const test_case* test = nullptr;
   test_status status = test_status::pass;
-  std::vector<std::string> reasons;        // why it failed, one line each
-  std::optional<std::size_t> alternative;  // acceptable: which alternative matched (0 = expect)
-  test_status expected = test_status::pass;
+  std::vector<std::string> reasons;          // why it failed, one line each
+  std::optional<std::size_t> alternative;    // acceptable: which alternative matched (0 = expect)
+  std::vector<std::string> reported;         // error tokens or messages the subject reported
+  test_status expected = test_status::pass;  // default_expectation() unless listed
   std::string expected_reason;
   [[nodiscard]] bool as_expected() const { return status == expected; }
 };
 
 // conformance/expectations/<impl>.json: {"impl": NAME, "tests": {test name: {"status", "reason"}}}
-// A test that is not listed is expected to pass.
+// A test that is not listed is expected to PASS (ACCEPTABLE_PASS for an acceptable test:
+// the strict reading); every other outcome is listed with its reason.
+test_status default_expectation(const test_case& t);
 struct expectations {
   std::string impl;
   std::map<std::string, std::pair<test_status, std::string>> tests;
@@ -35,10 +54,12 @@ std::optional<expectations> load_expectations(const std::string& path, std::stri
 std::string render_expectations(const expectations& e);
 
 struct run_options {
-  std::vector<std::string> paths;  // fixture files or directories
-  std::vector<std::string> only;   // name globs (--test)
-  std::vector<std::string> skip;   // name globs (--skip)
-  bool strict = false;             // include SHOULD-level tests
+  std::vector<std::string> paths;       // fixture files or directories
+  std::vector<std::string> only;        // name globs (--test)
+  std::vector<std::string> skip;        // name globs (--skip)
+  bool strict = false;                  // include SHOULD-level tests
+  unsigned jobs = 1;                    // tests run in parallel (the subject must allow it)
+  const shim_config* config = nullptr;  // DisabledTests and AcceptableFlags, for shims
 };
 
 struct run_summary {
@@ -47,6 +68,7 @@ struct run_summary {
   std::vector<test_result> results;
   double seconds = 0;
   [[nodiscard]] std::size_t unexpected() const;
+  [[nodiscard]] std::set<std::string> flags() const;  // every flag of every loaded test
 };
 
 run_summary run_suite(subject& subject, const run_options& options, const expectations& expected);

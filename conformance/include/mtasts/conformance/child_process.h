@@ -1,0 +1,64 @@
+// A shim process under the runner's control (conformance/PROTOCOL.md): pipes for stdin,
+// stdout and stderr, its own process group, deadlines on every wait, caps on what it may
+// print. A shim that hangs, floods or dies is contained to the test it was running.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mtasts::conformance {
+
+using deadline = std::chrono::steady_clock::time_point;
+
+class child_process {
+ public:
+  // Starts argv (argv[0] looked up on PATH). Returns nullptr and sets `error` on failure.
+  static std::unique_ptr<child_process> start(const std::vector<std::string>& argv,
+                                              std::string& error);
+  ~child_process();  // kills the process group if still running, then reaps
+  child_process(const child_process&) = delete;
+  child_process& operator=(const child_process&) = delete;
+
+  enum class io_status { ok, eof, timeout, too_large, failed };
+
+  // Writes all of `data` to the child's stdin.
+  io_status write(std::string_view data, deadline until);
+  void close_stdin();
+  // Reads one line (without '\n'); too_large past `max_line` bytes.
+  io_status read_line(std::string& line, std::size_t max_line, deadline until);
+  // Reads stdout to EOF; too_large past `max_total` bytes.
+  io_status read_to_end(std::string& out, std::size_t max_total, deadline until);
+
+  // Waits for exit: the exit code, or 128 + signal number for a signal; nullopt on timeout
+  // (the process group is then killed).
+  std::optional<int> wait(deadline until);
+  void kill_group();
+
+  // What the child wrote on stderr (the first 64 KiB), for diagnostics.
+  [[nodiscard]] const std::string& stderr_text() const { return stderr_; }
+  // Whether the last status came from a signal.
+  [[nodiscard]] bool signalled() const { return signalled_; }
+
+ private:
+  child_process() = default;
+  // Polls stdout (and drains stderr) until stdout is readable or the deadline passes.
+  io_status fill(deadline until);
+
+  pid_t pid_ = -1;
+  int stdin_ = -1, stdout_ = -1, stderr_fd_ = -1;
+  std::string buffer_;  // stdout bytes read but not yet returned
+  bool stdout_eof_ = false;
+  std::string stderr_;
+  bool reaped_ = false;
+  bool signalled_ = false;
+  int status_ = 0;
+};
+
+}  // namespace mtasts::conformance

@@ -1,0 +1,221 @@
+// POSIX process control for shims: fork/exec with close-on-exec pipes (so that parallel
+// workers never inherit each other's pipes), poll with deadlines, SIGKILL to the group.
+#include "mtasts/conformance/child_process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace mtasts::conformance {
+namespace {
+
+constexpr std::size_t max_stderr = 64 * 1024;
+
+int remaining_ms(deadline until) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      until - std::chrono::steady_clock::now());
+  if (left.count() <= 0) return 0;
+  return left.count() > 60'000 ? 60'000 : static_cast<int>(left.count());
+}
+
+void close_fd(int& fd) {
+  if (fd >= 0) ::close(fd);
+  fd = -1;
+}
+
+}  // namespace
+
+std::unique_ptr<child_process> child_process::start(const std::vector<std::string>& argv,
+                                                    std::string& error) {
+  if (argv.empty()) {
+    error = "empty command";
+    return nullptr;
+  }
+  // A shim that exits early must show up as a failed write, not kill the runner.
+  static const bool sigpipe_ignored = [] { return ::signal(SIGPIPE, SIG_IGN) != SIG_ERR; }();
+  (void)sigpipe_ignored;
+  // Everything the child needs is prepared before fork: only async-signal-safe calls after.
+  std::vector<char*> args;
+  args.reserve(argv.size() + 1);
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+
+  int in[2], out[2], err[2];
+  if (::pipe2(in, O_CLOEXEC) != 0) {
+    error = std::string("pipe: ") + std::strerror(errno);
+    return nullptr;
+  }
+  if (::pipe2(out, O_CLOEXEC) != 0) {
+    ::close(in[0]);
+    ::close(in[1]);
+    error = std::string("pipe: ") + std::strerror(errno);
+    return nullptr;
+  }
+  if (::pipe2(err, O_CLOEXEC) != 0) {
+    for (int fd : {in[0], in[1], out[0], out[1]}) ::close(fd);
+    error = std::string("pipe: ") + std::strerror(errno);
+    return nullptr;
+  }
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) ::close(fd);
+    error = std::string("fork: ") + std::strerror(errno);
+    return nullptr;
+  }
+  if (pid == 0) {
+    ::setpgid(0, 0);
+    ::dup2(in[0], 0);
+    ::dup2(out[1], 1);
+    ::dup2(err[1], 2);
+    ::signal(SIGPIPE, SIG_DFL);
+    ::execvp(args[0], args.data());
+    const char msg[] = "mtasts conform: exec failed\n";
+    [[maybe_unused]] const ssize_t n = ::write(2, msg, sizeof msg - 1);
+    ::_exit(127);
+  }
+  ::setpgid(pid, pid);  // also from the parent, so kill_group works before the child runs
+  ::close(in[0]);
+  ::close(out[1]);
+  ::close(err[1]);
+  std::unique_ptr<child_process> child(new child_process());
+  child->pid_ = pid;
+  child->stdin_ = in[1];
+  child->stdout_ = out[0];
+  child->stderr_fd_ = err[0];
+  for (int fd : {child->stdin_, child->stdout_, child->stderr_fd_})
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+  return child;
+}
+
+child_process::~child_process() {
+  close_fd(stdin_);
+  close_fd(stdout_);
+  close_fd(stderr_fd_);
+  if (!reaped_ && pid_ > 0) {
+    kill_group();
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+}
+
+void child_process::kill_group() {
+  if (pid_ > 0 && !reaped_) ::kill(-pid_, SIGKILL);
+}
+
+void child_process::close_stdin() { close_fd(stdin_); }
+
+child_process::io_status child_process::write(std::string_view data, deadline until) {
+  while (!data.empty()) {
+    if (stdin_ < 0) return io_status::failed;
+    const ssize_t n = ::write(stdin_, data.data(), data.size());
+    if (n > 0) {
+      data.remove_prefix(static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno != EAGAIN) return io_status::failed;  // EPIPE: the shim stopped reading
+    pollfd p{stdin_, POLLOUT, 0};
+    const int ms = remaining_ms(until);
+    if (ms == 0) return io_status::timeout;
+    ::poll(&p, 1, ms);
+  }
+  return io_status::ok;
+}
+
+child_process::io_status child_process::fill(deadline until) {
+  for (;;) {
+    pollfd fds[2] = {{stdout_, POLLIN, 0}, {stderr_fd_, POLLIN, 0}};
+    const int ms = remaining_ms(until);
+    const int n = ::poll(fds, stderr_fd_ >= 0 ? 2 : 1, ms);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return io_status::timeout;
+    char chunk[65536];
+    if (stderr_fd_ >= 0 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+      const ssize_t r = ::read(stderr_fd_, chunk, sizeof chunk);
+      if (r > 0) {
+        const std::size_t room = max_stderr > stderr_.size() ? max_stderr - stderr_.size() : 0;
+        stderr_.append(chunk, std::min(room, static_cast<std::size_t>(r)));
+      } else if (r == 0) {
+        close_fd(stderr_fd_);
+      }
+    }
+    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      const ssize_t r = ::read(stdout_, chunk, sizeof chunk);
+      if (r > 0) {
+        buffer_.append(chunk, static_cast<std::size_t>(r));
+        return io_status::ok;
+      }
+      if (r == 0) {
+        stdout_eof_ = true;
+        return io_status::eof;
+      }
+      if (errno != EAGAIN && errno != EINTR) return io_status::failed;
+    }
+  }
+}
+
+child_process::io_status child_process::read_line(std::string& line, std::size_t max_line,
+                                                  deadline until) {
+  for (;;) {
+    if (const std::size_t nl = buffer_.find('\n'); nl != std::string::npos) {
+      if (nl > max_line) return io_status::too_large;
+      line.assign(buffer_, 0, nl);
+      buffer_.erase(0, nl + 1);
+      return io_status::ok;
+    }
+    if (buffer_.size() > max_line) return io_status::too_large;
+    if (stdout_eof_) return io_status::eof;
+    const io_status s = fill(until);
+    if (s != io_status::ok && s != io_status::eof) return s;
+  }
+}
+
+child_process::io_status child_process::read_to_end(std::string& out, std::size_t max_total,
+                                                    deadline until) {
+  for (;;) {
+    if (buffer_.size() > max_total) return io_status::too_large;
+    if (stdout_eof_) {
+      out = std::move(buffer_);
+      buffer_.clear();
+      return io_status::ok;
+    }
+    const io_status s = fill(until);
+    if (s != io_status::ok && s != io_status::eof) return s;
+  }
+}
+
+std::optional<int> child_process::wait(deadline until) {
+  if (reaped_) return status_;
+  for (;;) {
+    // Keep draining stderr so a chatty child cannot block on a full pipe.
+    if (stderr_fd_ >= 0) {
+      char chunk[4096];
+      const ssize_t r = ::read(stderr_fd_, chunk, sizeof chunk);
+      if (r > 0 && stderr_.size() < max_stderr)
+        stderr_.append(chunk, std::min(max_stderr - stderr_.size(), static_cast<std::size_t>(r)));
+      if (r == 0) close_fd(stderr_fd_);
+    }
+    int status = 0;
+    const pid_t r = ::waitpid(pid_, &status, WNOHANG);
+    if (r == pid_) {
+      reaped_ = true;
+      signalled_ = WIFSIGNALED(status);
+      status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      return status_;
+    }
+    if (remaining_ms(until) == 0) {
+      kill_group();
+      ::waitpid(pid_, &status, 0);
+      reaped_ = true;
+      return std::nullopt;
+    }
+    ::usleep(2000);
+  }
+}
+
+}  // namespace mtasts::conformance

@@ -13,10 +13,12 @@
 #include <string_view>
 #include <vector>
 
+#include "bench_command.h"
 #include "cert_match_command.h"
 #include "cli_error.h"
 #include "command_result.h"
 #include "conform_command.h"
+#include "diff_command.h"
 #include "json_output.h"
 #include "match_command.h"
 #include "mtasts/conformance/engine_session.h"
@@ -158,6 +160,8 @@ int run(int argc, char** argv) {
   app.add_subcommand("profiles", "print the parser profiles --profile accepts as JSON")
       ->callback([&] { chosen = [] { return mtasts::cli::run_profiles(); }; });
 
+  mtasts::cli::add_bench_command(app, chosen);
+
   // conform prints a text report, not JSON, and has its own exit statuses.
   std::optional<std::function<int()>> chosen_report;
   mtasts::cli::conform_request conform_request;
@@ -209,6 +213,8 @@ int run(int argc, char** argv) {
       ->type_name("DIR");
   conform->callback(
       [&] { chosen_report = [&] { return mtasts::cli::run_conform(conform_request); }; });
+
+  mtasts::cli::add_diff_command(app, chosen_report);
 
   app.add_subcommand("session",
                      "serve one conformance test as a level D1 shim over JSON lines on "

@@ -299,7 +299,9 @@ class Contract:
                           "error": {"token": "HOST_EMPTY_LABEL", "subject": "host"}})
         self.usage_error(["cert-match", "--policy-host", "--partial-wildcard", "a.example.com",
                           "a.example.com"])
-        self.usage_error(["cert-match", "mx.example.com"])
+        # A certificate without SAN dNSName entries matches nothing (RFC 6125 §6.4: no CN fallback).
+        self.json_result(["cert-match", "mx.example.com"], NEGATIVE, {"match": False, "matched": None})
+        self.usage_error(["cert-match"])
 
     def registries(self):
         tokens = self.json_result(["tokens"], OK)
@@ -363,6 +365,65 @@ class Contract:
         self.help_text(["profiles", "--help"], "profiles")
         self.help_text(["--version"], "mtasts")
 
+    def bench_result(self, args, keys, expect):
+        """`mtasts bench` prints one JSON object (not in the parse-result schema): exit 0,
+        nothing on stderr, exactly `keys` in order, and the members of expect."""
+        label = self.label(args)
+        code, out, err = self.run(args)
+        if code != OK or err or out.count(b"\n") != 1:
+            self.fail(label, f"exit {code}, stderr={err!r}, stdout={out!r}")
+            return None
+        value = json.loads(out)
+        if list(value) != keys:
+            self.fail(label, f"keys {list(value)}, expected {keys}")
+        self.check_subset(label, expect, value)
+        for rate in ("seconds", "records_per_s", "mb_per_s"):
+            if not isinstance(value.get(rate), (int, float)) or value[rate] < 0:
+                self.fail(label, f"{rate} is not a non-negative number: {value.get(rate)!r}")
+        return value
+
+    def bench(self):
+        """A smoke run of `mtasts bench` on 20-record workloads from tools/bench/gen_workload.py."""
+        parse_keys = ["records", "valid", "bytes", "seconds", "records_per_s", "mb_per_s"]
+        floor_keys = ["records", "valid", "separators", "bytes", "seconds", "records_per_s",
+                      "mb_per_s"]
+        generator = os.path.join(self.source_dir, "tools", "bench", "gen_workload.py")
+        for kind in ("policy", "txt"):
+            workload = os.path.join(self.tmp.name, f"{kind}.bin")
+            expected_path = os.path.join(self.tmp.name, f"{kind}.expected")
+            subprocess.run([sys.executable, generator, "--kind", kind, "--seed", "7", "--count",
+                            "20", "-o", workload, "--expected", expected_path, "--quiet"],
+                           check=True, timeout=60)
+            with open(workload, "rb") as f:
+                size = len(f.read()) - 4 * 20
+            with open(expected_path, encoding="ascii") as f:
+                expected = f.read().strip()
+            verdicts_path = os.path.join(self.tmp.name, f"{kind}.verdicts")
+            self.bench_result(["bench", f"parse-{kind}", workload, "--passes", "2",
+                               "--verdicts", verdicts_path], parse_keys,
+                              {"records": 20, "valid": expected.count("1"), "bytes": size})
+            with open(verdicts_path, encoding="ascii") as f:
+                if f.read().strip() != expected:
+                    self.fail(f"mtasts bench parse-{kind}",
+                              "verdicts differ from the generator's intended labels")
+            self.bench_result(["bench", f"floor-{kind}", workload], floor_keys,
+                              {"records": 20, "valid": None, "bytes": size})
+        self.bench_result(["bench", "parse-txt", self.write("empty.bin", b"")], parse_keys,
+                          {"records": 0, "valid": 0, "bytes": 0, "records_per_s": 0.0})
+        self.bench_result(["bench", "parse-policy", "--profile", "lenient",
+                           self.write("one.bin", b"\x00\x00\x00\x00")], parse_keys,
+                          {"records": 1, "valid": 0, "bytes": 0})
+        self.usage_error(["bench", "parse-txt", self.write("truncated.bin", b"\x05\x00")],
+                         "truncated length prefix")
+        self.usage_error(["bench", "parse-txt", self.write("short.bin", b"\x10\x00\x00\x00abc")],
+                         "declares 16 bytes")
+        self.usage_error(["bench", "parse-yaml", self.write("x.bin", b"")])
+        self.usage_error(["bench", "parse-txt", os.path.join(self.tmp.name, "missing.bin")],
+                         "cannot open")
+        self.usage_error(["bench", "floor-txt", self.write("y.bin", b""), "--verdicts",
+                          os.path.join(self.tmp.name, "v")], "--verdicts")
+        self.help_text(["bench", "--help"], "floor-policy")
+
     def schema_self_check(self):
         self.schema_rejects("missing id", {"valid": True, "kind": "txt", "extensions": []})
         self.schema_rejects("extra member", {"match": True, "extra": 1})
@@ -378,7 +439,7 @@ class Contract:
 
     def run_all(self):
         for part in (self.parse_txt, self.parse_policy, self.parse_tlsrpt, self.records,
-                     self.match, self.cert_match, self.registries, self.usage,
+                     self.match, self.cert_match, self.registries, self.usage, self.bench,
                      self.schema_self_check):
             try:
                 part()

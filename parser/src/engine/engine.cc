@@ -33,6 +33,36 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
+// The TXT records at name, following a CNAME chain within max_depth names: R-3.1-10 for
+// _mta-sts; RFC 8460 §3 names _smtp._tls the same way and RFC 1034 §3.6.2 has resolvers
+// follow CNAMEs. Either the answer holds records or failure says why there are none.
+struct txt_chain_result {
+  txt_answer answer;
+  std::optional<event> failure;
+};
+txt_chain_result query_txt_chain(dns_port& dns, std::string name, int max_depth) {
+  for (int depth = 0;; ++depth) {
+    txt_answer answer = dns.query_txt(name);
+    switch (answer.status) {
+      case dns_status::nxdomain:
+        return {{}, event{error_code::DNS_NXDOMAIN, name}};
+      case dns_status::servfail:
+        return {{}, event{error_code::DNS_SERVFAIL, name}};
+      case dns_status::timeout:
+        return {{}, event{error_code::DNS_TIMEOUT, name}};
+      case dns_status::noerror:
+        break;
+    }
+    if (answer.records.empty() && answer.cname) {
+      if (depth + 1 >= max_depth) return {{}, event{error_code::DNS_CNAME_LOOP, *answer.cname}};
+      name = lower_ascii(*answer.cname);
+      continue;
+    }
+    if (answer.records.empty()) return {{}, event{error_code::DNS_NODATA, name}};
+    return {std::move(answer), std::nullopt};
+  }
+}
+
 // RFC 8461 §3.1 (R-3.1-9), RFC 8460 §3 (R-8460-3-8): each TXT record's character-strings,
 // joined in order with nothing in between.
 std::vector<std::string> joined_records(const txt_answer& answer) {
@@ -92,39 +122,19 @@ engine::engine(dns_port& dns, https_port& https, clock_port& clock, cache_port& 
 }
 
 engine::discovery engine::discover(std::string_view domain) {
-  // R-3.1-1: the record lives at _mta-sts.<Policy Domain>.
-  std::string name = "_mta-sts." + std::string(domain);  // domain is a policy_domain()
-  for (int depth = 0;; ++depth) {
-    txt_answer answer = dns_.query_txt(name);
-    switch (answer.status) {
-      case dns_status::nxdomain:
-        return {std::nullopt, event{error_code::DNS_NXDOMAIN, name}};
-      case dns_status::servfail:
-        return {std::nullopt, event{error_code::DNS_SERVFAIL, name}};
-      case dns_status::timeout:
-        return {std::nullopt, event{error_code::DNS_TIMEOUT, name}};
-      case dns_status::noerror:
-        break;
-    }
-    if (answer.records.empty() && answer.cname) {
-      // R-3.1-10: follow a CNAME chain to the TXT record, within a bound.
-      if (depth + 1 >= config_.max_cname_depth) {
-        return {std::nullopt, event{error_code::DNS_CNAME_LOOP, *answer.cname}};
-      }
-      name = lower_ascii(*answer.cname);
-      continue;
-    }
-    if (answer.records.empty()) return {std::nullopt, event{error_code::DNS_NODATA, name}};
-    // R-3.1-9: join each record's character-strings, then R-3.1-6/7: select one.
-    const std::vector<std::string> joined = joined_records(answer);
-    const std::vector<std::string_view> views(joined.begin(), joined.end());
-    txt_selection_result selected = select_txt_record(views, config_.txt);
-    if (!selected.ok()) {
-      return {std::nullopt, event{error_code::DISCOVERY_TXT_INVALID,
-                                  std::string(token(selected.error().error.code))}};
-    }
-    return {std::string(selected.value().record.id), std::nullopt};
+  // R-3.1-1: the record lives at _mta-sts.<Policy Domain>; R-3.1-10: CNAMEs are followed.
+  const txt_chain_result found = query_txt_chain(  // domain is a policy_domain()
+      dns_, "_mta-sts." + std::string(domain), config_.max_cname_depth);
+  if (found.failure) return {std::nullopt, found.failure};
+  // R-3.1-9: join each record's character-strings, then R-3.1-6/7: select one.
+  const std::vector<std::string> joined = joined_records(found.answer);
+  const std::vector<std::string_view> views(joined.begin(), joined.end());
+  txt_selection_result selected = select_txt_record(views, config_.txt);
+  if (!selected.ok()) {
+    return {std::nullopt, event{error_code::DISCOVERY_TXT_INVALID,
+                                std::string(token(selected.error().error.code))}};
   }
+  return {std::string(selected.value().record.id), std::nullopt};
 }
 
 std::optional<event> engine::fetch(std::string_view domain, unix_seconds now, mtasts::policy& out,
@@ -331,21 +341,12 @@ engine::tlsrpt_lookup_result engine::lookup_tlsrpt(std::string_view domain) {
   const result<std::string> valid = policy_domain(domain);
   if (!valid.ok()) return {{}, event{valid.error().code, std::string(domain)}};
   // R-8460-3-1: the record lives at _smtp._tls.<Policy Domain>.
-  const std::string name = "_smtp._tls." + valid.value();
-  const txt_answer answer = dns_.query_txt(name);
-  switch (answer.status) {
-    case dns_status::nxdomain:
-      return {{}, event{error_code::DNS_NXDOMAIN, name}};
-    case dns_status::servfail:
-      return {{}, event{error_code::DNS_SERVFAIL, name}};
-    case dns_status::timeout:
-      return {{}, event{error_code::DNS_TIMEOUT, name}};
-    case dns_status::noerror:
-      break;
-  }
-  if (answer.records.empty()) return {{}, event{error_code::DNS_NODATA, name}};
+  // A CNAME there is followed as for _mta-sts (RFC 1034 §3.6.2).
+  const txt_chain_result found =
+      query_txt_chain(dns_, "_smtp._tls." + valid.value(), config_.max_cname_depth);
+  if (found.failure) return {{}, found.failure};
   // R-8460-3-8: join character-strings; R-8460-3-7: select exactly one record.
-  const std::vector<std::string> joined = joined_records(answer);
+  const std::vector<std::string> joined = joined_records(found.answer);
   const std::vector<std::string_view> views(joined.begin(), joined.end());
   const tlsrpt_selection_result selected = select_tlsrpt_record(views);
   if (!selected.ok()) {

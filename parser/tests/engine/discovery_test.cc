@@ -326,4 +326,28 @@ TEST(EngineDiscovery, R_3_2_1_R_3_4_3_NonHostDomainNeverFetched) {
   }
 }
 
+// RFC 8460 §3 names _smtp._tls.<domain>; a CNAME there is followed as for _mta-sts
+// (RFC 1034 §3.6.2), within the same bound. Hosted reporting services are delegated so.
+TEST(EngineDiscovery, R_8460_3_1_TlsRptCnameChainFollowed) {
+  world w;
+  w.dns.set_txt("_smtp._tls.example.com", txt_cname("example.com._tlsrpt.Reports.NET."));
+  w.dns.set_txt("example.com._tlsrpt.reports.net",
+                txt_records({"v=TLSRPTv1; rua=mailto:tlsrpt@reports.net"}));
+  const me::engine::tlsrpt_lookup_result r = w.engine().lookup_tlsrpt(kDomain);
+  EXPECT_EQ(w.dns.queries(), (std::vector<std::string>{"_smtp._tls.example.com",
+                                                       "example.com._tlsrpt.reports.net."}));
+  EXPECT_FALSE(r.failure);
+  EXPECT_EQ(r.rua, std::vector<std::string>{"mailto:tlsrpt@reports.net"});
+}
+
+TEST(EngineDiscovery, R_8460_3_1_TlsRptCnameLoopBounded) {
+  world w;
+  w.dns.set_txt("_smtp._tls.example.com", txt_cname("a.example.net"));
+  w.dns.set_txt("a.example.net", txt_cname("_smtp._tls.example.com"));
+  const me::engine::tlsrpt_lookup_result r = w.engine().lookup_tlsrpt(kDomain);
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->code, error_code::DNS_CNAME_LOOP);
+  EXPECT_TRUE(r.rua.empty());
+}
+
 }  // namespace

@@ -19,7 +19,7 @@ struct engine_config {
   unix_seconds failed_fetch_backoff = 300;  // R-3.3-8 (SHOULD): 5 minutes per id
   unix_seconds refresh_interval = 86400;    // R-3.3-12 (SHOULD): about once a day
   bool require_text_plain = true;           // R-3.2-2 (SHOULD)
-  int max_cname_depth = 8;                  // R-3.1-10: follow chains, but not forever
+  int max_cname_depth = 8;                  // R-3.1-10 (and _smtp._tls): follow chains, not forever
   txt_options txt;
   policy_options policy;  // max_size is replaced by max_body
 };
@@ -105,7 +105,7 @@ class engine {
   delivery_plan decide(const lookup_result& lookup, const std::vector<mx_observation>& mxs);
 
   // RFC 8460 §3 (R-8460-3-1, R-8460-3-7): the TLS-RPT record of domain, from
-  // _smtp._tls.<domain>; the rua URIs, or the event that prevented finding them.
+  // _smtp._tls.<domain> (CNAMEs followed); the rua URIs, or the event that prevented finding them.
   struct tlsrpt_lookup_result {
     std::vector<std::string> rua;
     std::optional<event> failure;

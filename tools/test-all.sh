@@ -3,7 +3,9 @@
 # Trees: build/gcc (gcc 12, -Werror, unit tests, properties, CLI contract, corpus replay),
 # build/clang-asan (clang 14, ASan+UBSan, the same tests under sanitizers, libFuzzer targets
 # and their reproducible -seed=1 -runs=N runs) and build/oss-fuzz-sim (fuzz/oss_fuzz_build.sh
-# with OSS-Fuzz's flags against libc++, every target run on its seed zip).
+# with OSS-Fuzz's flags against libc++, every target run on its seed zip). The certify stage
+# installs the peers (conformance/adapters/install.sh: apt and npm) and certifies every
+# implementation against its expectations (tools/certify.sh).
 # Each stage prints its elapsed time. Deterministic: fixed seeds everywhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +27,7 @@ stage format-check bash tools/check-format.sh
 stage gcc-configure cmake --preset gcc
 stage gcc-build cmake --build --preset gcc -j "$jobs"
 stage gcc-test ctest --preset gcc -j "$jobs"
+stage certify bash tools/certify.sh build/gcc/tools/mtasts
 stage clang-tidy bash tools/run-clang-tidy.sh build/gcc
 stage clang-asan-configure cmake --preset clang-asan
 stage clang-asan-build cmake --build --preset clang-asan -j "$jobs"

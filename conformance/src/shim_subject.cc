@@ -1,14 +1,14 @@
 // Another implementation through its shim (conformance/PROTOCOL.md). Level P runs one
 // command per parse-level step; level D1 runs one session per test and answers the shim's
 // DNS, HTTPS, SMTP and clock questions from the fixture's world.
-#include <unistd.h>
 
-#include <cstdlib>
 #include <fstream>
 
 #include "base64.h"
 #include "mtasts/conformance/child_process.h"
+#include "mtasts/conformance/level_p.h"
 #include "mtasts/conformance/subject.h"
+#include "mtasts/conformance/time_format.h"
 #include "mtasts/conformance/world.h"
 #include "mtasts/error.h"
 #include "utf8.h"
@@ -18,13 +18,8 @@ namespace {
 
 using namespace mtasts::engine;
 
-constexpr std::size_t max_output = std::size_t{64} << 20;  // PROTOCOL.md: 64 MiB
 constexpr std::size_t max_line = std::size_t{16} << 20;
 constexpr int unimplemented_exit = 89;
-
-bool parse_level(const std::string& action) {
-  return action.rfind("parse_", 0) == 0 || action == "match" || action == "cert_match";
-}
 
 deadline after_seconds(int seconds) {
   return std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
@@ -34,63 +29,6 @@ std::string tail(const std::string& s, std::size_t n = 300) {
   std::string out = s.size() > n ? "…" + s.substr(s.size() - n) : s;
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
-}
-
-// A temporary file holding the step's input bytes, removed when it goes out of scope.
-class temp_file {
- public:
-  explicit temp_file(const std::string& bytes) {
-    const char* dir = std::getenv("TMPDIR");
-    std::string pattern = std::string(dir && *dir ? dir : "/tmp") + "/mtasts-shim-XXXXXX";
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) return;
-    path_ = pattern;
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-      const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-      if (n <= 0) break;
-      done += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    ok_ = done == bytes.size();
-  }
-  ~temp_file() {
-    if (!path_.empty()) ::unlink(path_.c_str());
-  }
-  temp_file(const temp_file&) = delete;
-  temp_file& operator=(const temp_file&) = delete;
-  [[nodiscard]] bool ok() const { return ok_; }
-  [[nodiscard]] const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-  bool ok_ = false;
-};
-
-// Level P arguments for a step; positional arguments after "--" so that inputs starting
-// with '-' are never taken for options.
-std::vector<std::string> parse_level_args(const json& step, const std::string& file) {
-  const std::string action = step["action"].get<std::string>();
-  if (action == "parse_txt") return {"parse", "txt", file};
-  if (action == "parse_txt_records") return {"parse", "txt", "--records", file};
-  if (action == "parse_policy") return {"parse", "policy", file};
-  if (action == "parse_tlsrpt") return {"parse", "tlsrpt", file};
-  if (action == "match")
-    return {"match", "--", step["input"]["pattern"].get<std::string>(),
-            step["input"]["host"].get<std::string>()};
-  std::vector<std::string> args = {"cert-match"};
-  if (step["input"].value("policy_host", false)) args.emplace_back("--policy-host");
-  args.emplace_back("--");
-  args.push_back(step["input"]["host"].get<std::string>());
-  for (const json& n : step["input"]["names"]) args.push_back(n.get<std::string>());
-  return args;
-}
-
-std::string step_file_bytes(const json& step) {
-  const std::string action = step["action"].get<std::string>();
-  if (action == "parse_txt_records") return step["input"].dump();
-  if (action == "match" || action == "cert_match") return {};
-  return fixture_bytes(step["input"]);
 }
 
 json txt_answer_json(const txt_answer& a) {
@@ -247,7 +185,7 @@ std::unique_ptr<shim_subject> shim_subject::create(std::vector<std::string> comm
 subject_run shim_subject::run(const test_case& test) {
   bool all_parse = true, any_parse = false;
   for (const json& step : test.body["steps"]) {
-    const bool p = parse_level(step["action"].get<std::string>());
+    const bool p = is_level_p_action(step["action"].get<std::string>());
     all_parse = all_parse && p;
     any_parse = any_parse || p;
   }
@@ -265,36 +203,20 @@ subject_run shim_subject::run_parse_level(const test_case& test) {
   subject_run out;
   const deadline until = after_seconds(config_.timeout_seconds);
   for (const json& step : test.body["steps"]) {
-    const temp_file input(step_file_bytes(step));
-    if (!input.ok()) return {run_status::crashed, {}, "cannot write the input file"};
-    std::vector<std::string> argv = command_;
-    for (std::string& a : parse_level_args(step, input.path())) argv.push_back(std::move(a));
-    std::string error;
-    std::unique_ptr<child_process> child = child_process::start(argv, error);
-    if (!child) return {run_status::crashed, {}, error};
-    child->close_stdin();
-    std::string stdout_text;
-    const auto io = child->read_to_end(stdout_text, max_output, until);
-    if (io == child_process::io_status::timeout) {
-      child->kill_group();
-      return {run_status::timed_out,
-              {},
-              "no answer within " + std::to_string(config_.timeout_seconds) + " s"};
+    level_p_answer answer = run_level_p(command_, level_p_input_from_step(step), until);
+    switch (answer.status) {
+      case level_p_status::answered:
+        out.observations.push_back(std::move(answer.output));
+        break;
+      case level_p_status::unimplemented:
+        return {run_status::unimplemented, {}, answer.detail};
+      case level_p_status::crashed:
+        return {run_status::crashed, {}, answer.detail};
+      case level_p_status::timed_out:
+        return {run_status::timed_out,
+                {},
+                "no answer within " + std::to_string(config_.timeout_seconds) + " s"};
     }
-    if (io == child_process::io_status::too_large)
-      return {run_status::crashed, {}, "printed more than 64 MiB"};
-    const std::optional<int> code = child->wait(until);
-    if (!code) return {run_status::timed_out, {}, "did not exit in time"};
-    if (*code == unimplemented_exit)
-      return {run_status::unimplemented, {}, "exit 89: " + tail(child->stderr_text())};
-    if (child->signalled() || (*code != 0 && *code != 1 && *code != 3))
-      return {run_status::crashed,
-              {},
-              "exit " + std::to_string(*code) + ": " + tail(child->stderr_text())};
-    json doc = json::parse(stdout_text, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object())
-      return {run_status::crashed, {}, "malformed JSON on stdout: " + tail(stdout_text)};
-    out.observations.push_back(std::move(doc));
   }
   return out;
 }
@@ -448,6 +370,33 @@ void shim_subject::adapt(const test_case& /*test*/, std::size_t /*index*/, json&
   // Fields a shim need not print: extensions (PROTOCOL.md "Comparison for shims").
   if (expected.contains("extensions") && !observed.contains("extensions"))
     expected.erase("extensions");
+  // The same inside policy objects, and the selected record's index (the id names it).
+  for (const char* holder : {"policy", "cache_after"}) {
+    json* exp_policy = nullptr;
+    const json* obs_policy = nullptr;
+    if (std::string_view(holder) == "policy") {
+      if (expected.contains("policy") && expected["policy"].is_object() &&
+          observed.contains("policy") && observed["policy"].is_object()) {
+        exp_policy = &expected["policy"];
+        obs_policy = &observed["policy"];
+      }
+    } else if (expected.contains("cache_after") && expected["cache_after"].is_object() &&
+               expected["cache_after"].contains("policy") && observed.contains("cache_after") &&
+               observed["cache_after"].is_object() && observed["cache_after"].contains("policy")) {
+      exp_policy = &expected["cache_after"]["policy"];
+      obs_policy = &observed["cache_after"]["policy"];
+    }
+    if (exp_policy && exp_policy->is_object() && obs_policy->is_object() &&
+        exp_policy->contains("extensions") && !obs_policy->contains("extensions"))
+      exp_policy->erase("extensions");
+  }
+  if (expected.contains("record") && !observed.contains("record")) expected.erase("record");
+  // PROTOCOL.md times are Unix seconds; fixtures write RFC 3339.
+  if (observed.contains("cache_after") && observed["cache_after"].is_object() &&
+      observed["cache_after"].contains("fetched_at") &&
+      observed["cache_after"]["fetched_at"].is_number_integer())
+    observed["cache_after"]["fetched_at"] =
+        format_rfc3339_utc(observed["cache_after"]["fetched_at"].get<std::int64_t>());
   // Level D1: implementation messages → events through the ErrorMap; when any maps only
   // to a family, the expected events compare as families.
   if (observed.contains("messages") && observed["messages"].is_array() &&

@@ -158,6 +158,12 @@ int run_conform(const conform_request& request) {
     for (const test_result& r : summary.results) {
       if (r.status == default_expectation(*r.test)) continue;
       std::string reason = r.reasons.empty() ? std::string() : r.reasons.front();
+      if (r.status == test_status::acceptable_fail && r.alternative) {
+        // Which way the implementation went where the RFC is silent.
+        reason = "matched alternative " + std::to_string(*r.alternative) + " (flags:";
+        for (const std::string& f : r.test->flags) reason += " " + f;
+        reason += ")";
+      }
       updated.tests[r.test->name] = {r.status, reason};
     }
     write_file(expectations_path, render_expectations(updated));

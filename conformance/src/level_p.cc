@@ -10,6 +10,21 @@
 #include "mtasts/conformance/world.h"
 
 namespace mtasts::conformance {
+
+std::vector<std::string> split_shim_command(const std::string& command) {
+  std::vector<std::string> out;
+  std::string word;
+  for (const char c : command) {
+    if (c != ' ') {
+      word += c;
+    } else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
 namespace {
 
 constexpr std::size_t max_output = std::size_t{64} << 20;  // PROTOCOL.md: 64 MiB

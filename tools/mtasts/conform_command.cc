@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli_error.h"
+#include "mtasts/conformance/level_p.h"
 #include "mtasts/conformance/matrix.h"
 #include "mtasts/conformance/runner.h"
 #include "mtasts/conformance/subject.h"
@@ -34,21 +35,6 @@ void write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   if (!out) throw cli_error("cannot write " + path);
-}
-
-std::vector<std::string> split_command(const std::string& command) {
-  std::vector<std::string> out;
-  std::string word;
-  for (const char c : command) {
-    if (c == ' ') {
-      if (!word.empty()) out.push_back(std::move(word));
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  if (!word.empty()) out.push_back(std::move(word));
-  return out;
 }
 
 int build_matrix(const std::string& dir) {
@@ -106,7 +92,7 @@ int run_conform(const conform_request& request) {
     const std::string command = request.shim.empty() ? config->shim : request.shim;
     if (command.empty()) throw cli_error("--shim-config names no shim; give --shim CMD");
     if (impl == "mtasts" && !config->impl.empty()) impl = config->impl;
-    subj = shim_subject::create(split_command(command), *config, error);
+    subj = shim_subject::create(split_shim_command(command), *config, error);
     if (!subj) {
       std::cerr << "mtasts: shim " << command << ": " << error << "\n";
       return 2;

@@ -12,6 +12,9 @@
 
 namespace mtasts::conformance {
 
+// A shim's command line (`--shim CMD`) as argv: split on spaces, no shell (PROTOCOL.md).
+std::vector<std::string> split_shim_command(const std::string& command);
+
 // parse_txt, parse_txt_records, parse_policy, parse_tlsrpt, match and cert_match.
 bool is_level_p_action(std::string_view action);
 

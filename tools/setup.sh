@@ -11,6 +11,9 @@ packages=(
   # libraries (DESIGN §9)
   libgtest-dev libgmock-dev librapidcheck-dev nlohmann-json3-dev libcli11-dev libssl-dev
   libbenchmark-dev
+  # real sockets (issue #8): ldns for the DNS wire format (replay-serve, check), libcurl for
+  # check's HTTPS, iproute2 for the black-box runner's network namespaces (ip netns)
+  libldns-dev libcurl4-openssl-dev iproute2
   # fixture and output schema validation
   python3 python3-jsonschema
   # handy for the fuzz seed zips

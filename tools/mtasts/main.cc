@@ -15,16 +15,20 @@
 
 #include "bench_command.h"
 #include "cert_match_command.h"
+#include "check_command.h"
 #include "cli_error.h"
 #include "command_result.h"
 #include "conform_command.h"
 #include "diff_command.h"
 #include "json_output.h"
+#include "lint_command.h"
 #include "match_command.h"
 #include "mtasts/conformance/engine_session.h"
 #include "mtasts/options.h"
 #include "parse_command.h"
 #include "profiles_command.h"
+#include "record_command.h"
+#include "replay_serve_command.h"
 #include "tokens_command.h"
 
 #ifndef MTASTS_VERSION
@@ -215,6 +219,10 @@ int run(int argc, char** argv) {
       [&] { chosen_report = [&] { return mtasts::cli::run_conform(conform_request); }; });
 
   mtasts::cli::add_diff_command(app, chosen_report);
+  mtasts::cli::add_check_command(app, chosen_report);
+  mtasts::cli::add_record_command(app, chosen_report);
+  mtasts::cli::add_lint_command(app, chosen_report);
+  mtasts::cli::add_replay_serve_command(app, chosen_report);
 
   app.add_subcommand("session",
                      "serve one conformance test as a level D1 shim over JSON lines on "

@@ -1,0 +1,46 @@
+// Probes an MX host the way a sending MTA would before delivery (RFC 8461 §4.2, §5): SMTP
+// banner, EHLO, STARTTLS if offered, a TLS handshake with SNI = the MX host, then QUIT.
+// The chain is judged with OpenSSL (CA file or system store) and the name with the MX
+// host rule on SAN DNS-IDs only (R-4.2-2).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "mtasts/engine/engine.h"
+
+namespace mtasts::live {
+
+class ldns_resolver;
+
+struct probe_result {
+  engine::mx_observation observation;
+  std::string note;  // why the probe fell short ("" when the session went as planned)
+};
+
+// What the engine's deliver flow needs: one observation per MX host.
+class mx_prober {
+ public:
+  virtual ~mx_prober() = default;
+  virtual probe_result probe(const std::string& host) = 0;
+};
+
+struct smtp_probe_options {
+  int port = 25;
+  std::string ca_file;  // empty: the system trust store
+  std::chrono::seconds timeout{30};
+  std::string ehlo_name = "mtasts.invalid";
+};
+
+class smtp_starttls_probe final : public mx_prober {
+ public:
+  // Addresses are looked up through resolver (so --resolver applies).
+  smtp_starttls_probe(ldns_resolver& resolver, smtp_probe_options options);
+  probe_result probe(const std::string& host) override;
+
+ private:
+  ldns_resolver& resolver_;
+  smtp_probe_options options_;
+};
+
+}  // namespace mtasts::live

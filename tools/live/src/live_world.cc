@@ -1,0 +1,76 @@
+// The live world (see live_world.h).
+#include "mtasts/live/live_world.h"
+
+namespace mtasts::live {
+namespace {
+
+engine::engine_config config_for(const live_options& o) {
+  engine::engine_config c;
+  c.fetch_timeout_ms = static_cast<std::uint64_t>(o.timeout.count()) * 1000U;
+  return c;
+}
+
+}  // namespace
+
+live_world::live_world(live_options options)
+    : options_(std::move(options)),
+      resolver_(options_.resolver, options_.timeout),
+      curl_(curl_https_options{
+          options_.ca_file, options_.https_port,
+          [this](const std::string& host) { return resolver_.query_addresses(host); }}),
+      smtp_(resolver_, smtp_probe_options{options_.smtp_port, options_.ca_file, options_.timeout,
+                                          "mtasts.invalid"}),
+      dns_(resolver_, options_.progress),
+      https_(curl_, options_.progress, [this] { return curl_.last_error(); }),
+      prober_(smtp_, options_.progress),
+      engine_(dns_, https_, clock_, cache_, x509_, config_for(options_)) {}
+
+std::string live_world::normalise_domain(std::string_view domain) {
+  std::string out(domain);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (out.size() > 1 && out.back() == '.') out.pop_back();
+  return out;
+}
+
+void live_world::say(const std::string& line) const {
+  if (options_.progress) options_.progress(line);
+}
+
+live_run live_world::lookup(const std::string& domain) {
+  live_run run;
+  run.now = clock_.now();
+  run.lookup = engine_.lookup(domain);
+  return run;
+}
+
+mx_lookup live_world::mx_hosts(const std::string& domain) {
+  mx_lookup found = resolver_.query_mx(domain);
+  // RFC 5321 §5.1: without MX records the domain itself is the implicit MX.
+  if ((found.status == engine::dns_status::noerror && found.hosts.empty() && !found.null_mx)) {
+    found.hosts.push_back(domain);
+  }
+  std::string line = "dns: MX " + domain + ": " + std::string(to_string(found.status));
+  for (const std::string& h : found.hosts) line += " " + h;
+  if (found.null_mx) line += " (null MX)";
+  say(line);
+  return found;
+}
+
+std::vector<engine::mx_observation> live_world::probe_all(const std::vector<std::string>& hosts) {
+  std::vector<engine::mx_observation> out;
+  for (const std::string& host : hosts) out.push_back(prober_.probe(host).observation);
+  return out;
+}
+
+live_run live_world::deliver(const std::string& domain) {
+  live_run run = lookup(domain);
+  run.mx_hosts = mx_hosts(domain);
+  run.mx = probe_all(run.mx_hosts->hosts);
+  // §5: what a sending MTA does with each MX, by the mode in force.
+  run.plan = engine_.decide(run.lookup, run.mx);
+  return run;
+}
+
+}  // namespace mtasts::live

@@ -1,0 +1,97 @@
+// The STARTTLS probe of one MX host (see smtp_probe.h).
+#include "mtasts/live/smtp_probe.h"
+
+#include <memory>
+
+#include "mtasts/live/ldns_resolver.h"
+#include "smtp_session.h"
+#include "tls_certificates.h"
+
+namespace mtasts::live {
+namespace {
+
+bool offers_starttls(const smtp_reply& ehlo) {
+  for (std::string keyword : ehlo.lines) {
+    keyword = keyword.substr(0, keyword.find(' '));
+    for (char& c : keyword) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    if (keyword == "STARTTLS") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+smtp_starttls_probe::smtp_starttls_probe(ldns_resolver& resolver, smtp_probe_options options)
+    : resolver_(resolver), options_(std::move(options)) {}
+
+probe_result smtp_starttls_probe::probe(const std::string& host) {
+  probe_result out;
+  engine::mx_observation& o = out.observation;
+  o.host = host;
+  // A session that never reaches a TLS handshake cannot validate (R-4-1): reported as a
+  // failed negotiation, with the reason in the note.
+  auto fail = [&](const std::string& why) {
+    o.tls_failed = true;
+    out.note = why;
+    return out;
+  };
+  const std::vector<std::string> addresses = resolver_.query_addresses(host);
+  if (addresses.empty()) return fail("no address for " + host);
+  std::unique_ptr<smtp_session> connected;
+  std::string why;
+  for (const std::string& address : addresses) {
+    auto attempt = std::make_unique<smtp_session>(options_.timeout);
+    if (attempt->connect(address, options_.port)) {
+      connected = std::move(attempt);
+      break;
+    }
+    why = address + ": " + attempt->error();
+  }
+  if (!connected) return fail("cannot connect: " + why);
+  smtp_session& session = *connected;
+  const std::optional<smtp_reply> banner = session.read_reply();
+  if (!banner || banner->code != 220) return fail("no 220 banner: " + session.error());
+  if (!session.send_line("EHLO " + options_.ehlo_name)) return fail(session.error());
+  const std::optional<smtp_reply> ehlo = session.read_reply();
+  if (!ehlo || ehlo->code != 250) return fail("EHLO refused: " + session.error());
+  // R-4-1 (2): STARTTLS must be offered.
+  if (!offers_starttls(*ehlo)) {
+    o.starttls_offered = false;
+    session.send_line("QUIT");
+    session.read_reply();
+    out.note = "STARTTLS not offered";
+    return out;
+  }
+  if (!session.send_line("STARTTLS")) return fail(session.error());
+  const std::optional<smtp_reply> go = session.read_reply();
+  if (!go || go->code != 220) return fail("STARTTLS refused: " + session.error());
+
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()),
+                                                        SSL_CTX_free);
+  if (!ctx) return fail("SSL_CTX_new failed");
+  SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION);
+  if (!load_trust(ctx.get(), options_.ca_file)) return fail("cannot load " + options_.ca_file);
+  // Finish the handshake whatever the chain, so that the chain can be judged and kept.
+  SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
+  if (!session.start_tls(ctx.get(), host)) return fail(session.error());
+
+  SSL* ssl = session.ssl();
+  o.chain = engine::cert_chain{chain_pem(SSL_get_peer_cert_chain(ssl))};
+  std::unique_ptr<X509, decltype(&X509_free)> leaf(SSL_get1_peer_certificate(ssl), X509_free);
+  const long verify = SSL_get_verify_result(ssl);
+  if (!leaf) {
+    o.transport_verified = engine::cert_status::untrusted;
+  } else if (verify != X509_V_OK) {
+    o.transport_verified = status_from_verify_error(verify);
+  } else {
+    // R-4.2-2: the MX host must be a SAN DNS-ID of the leaf (RFC 6125 §6.4, no CN).
+    o.transport_verified = name_status(leaf.get(), host, engine::name_rule::mx_host);
+  }
+  session.send_line("QUIT");
+  session.read_reply();
+  return out;
+}
+
+}  // namespace mtasts::live

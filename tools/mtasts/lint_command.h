@@ -1,0 +1,28 @@
+// `mtasts lint DOMAIN [--previous FIXTURE] [--no-starttls]`: findings for the operators of
+// DOMAIN's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) set-up, from a live check. With
+// --json one object {"domain", "findings": [{code, severity, rfc, message, token?,
+// subject?}], "counts": {error, warning, info, skipped}}. Exit 0 no errors, 1 errors,
+// 2 usage or I/O error.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "check_command.h"
+
+namespace mtasts::cli {
+
+struct lint_request {
+  std::string domain;
+  std::string previous;  // --previous FIXTURE (written by mtasts record)
+  bool no_starttls = false;
+  bool json = false;
+  network_options network;
+};
+
+int run_lint(const lint_request& request);
+
+void add_lint_command(CLI::App& app, std::optional<std::function<int()>>& chosen);
+
+}  // namespace mtasts::cli

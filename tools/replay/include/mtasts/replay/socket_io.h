@@ -1,0 +1,66 @@
+// Loopback sockets for the replay servers: an owning descriptor, binding, and waiting with a
+// deadline that also ends when the server is stopping, so no connection outlives a stop.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace mtasts::replay {
+
+using clock = std::chrono::steady_clock;
+
+// How long one read or write may wait before the connection is dropped.
+inline constexpr std::chrono::seconds io_timeout{30};
+
+class unique_fd {
+ public:
+  unique_fd() = default;
+  explicit unique_fd(int fd) : fd_(fd) {}
+  ~unique_fd() { reset(); }
+  unique_fd(unique_fd&& o) noexcept : fd_(o.release()) {}
+  unique_fd& operator=(unique_fd&& o) noexcept {
+    if (this != &o) {
+      reset();
+      fd_ = o.release();
+    }
+    return *this;
+  }
+  unique_fd(const unique_fd&) = delete;
+  unique_fd& operator=(const unique_fd&) = delete;
+  [[nodiscard]] int get() const { return fd_; }
+  int release() {
+    const int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+  void reset();
+
+ private:
+  int fd_ = -1;
+};
+
+// A socket could not be bound: the CLI reports it and exits 2.
+class bind_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class sock_kind : std::uint8_t { tcp, udp };
+
+// A non-blocking socket bound to address:port (TCP ones listening). Port 0 picks one.
+unique_fd bind_socket(const std::string& address, std::uint16_t port, sock_kind kind);
+// The port a bound socket got.
+std::uint16_t bound_port(int fd);
+
+void set_nonblocking(int fd);
+
+// Waits for `events` (POLLIN / POLLOUT) on fd. False on deadline, stop, or a poll error.
+bool wait_fd(int fd, short events, clock::time_point deadline, const std::atomic<bool>& stop);
+
+// Closes with an RST instead of a FIN (SO_LINGER 0): a connection the replay aborts.
+void abort_connection(unique_fd& fd);
+
+}  // namespace mtasts::replay

@@ -1,0 +1,119 @@
+// The lint checks as pure functions.
+#include "lint_findings.h"
+
+#include <gtest/gtest.h>
+
+#include "mtasts/engine/replay.h"
+
+namespace mtasts::cli {
+namespace {
+
+mtasts::policy make_policy(policy_mode mode, std::uint64_t max_age, std::vector<std::string> mx) {
+  mtasts::policy p;
+  p.version = "STSv1";
+  p.mode = mode;
+  p.max_age = max_age;
+  p.mx = std::move(mx);
+  return p;
+}
+
+std::vector<std::string> codes(const std::vector<finding>& f) {
+  std::vector<std::string> out;
+  for (const finding& x : f) out.push_back(x.code);
+  return out;
+}
+
+TEST(LintFindings, MaxAgeAndMode) {
+  EXPECT_EQ(codes(lint_policy(make_policy(policy_mode::enforce, 604800, {"mx.example.com"}))),
+            std::vector<std::string>{});
+  const auto short_testing = lint_policy(make_policy(policy_mode::testing, 3600, {}));
+  EXPECT_EQ(codes(short_testing), (std::vector<std::string>{"max-age-short", "mode-testing"}));
+  EXPECT_EQ(short_testing[0].level, severity::warning);
+  EXPECT_EQ(short_testing[0].rfc, "RFC 8461 §3.2");
+  const auto too_long = lint_policy(make_policy(policy_mode::none, 31557601, {}));
+  EXPECT_EQ(codes(too_long), (std::vector<std::string>{"max-age-too-long", "mode-none"}));
+  EXPECT_EQ(too_long[0].level, severity::error);
+}
+
+TEST(LintFindings, MxCoverageBothWays) {
+  const auto f = lint_mx_coverage(
+      make_policy(policy_mode::enforce, 604800, {"*.example.com", "mx.old.example.net"}),
+      {"mx1.example.com", "mail.example.org"});
+  ASSERT_EQ(f.size(), 2U);
+  EXPECT_EQ(f[0].code, "mx-pattern-unused");
+  EXPECT_EQ(f[0].subject, "mx.old.example.net");
+  EXPECT_EQ(f[0].level, severity::warning);
+  EXPECT_EQ(f[1].code, "mx-host-not-covered");
+  EXPECT_EQ(f[1].subject, "mail.example.org");
+  EXPECT_EQ(f[1].level, severity::error);
+  EXPECT_EQ(f[1].token, "MX_NOT_IN_POLICY");
+}
+
+TEST(LintFindings, LookupEventsCarryParserTokens) {
+  engine::lookup_result r;
+  r.events = {{error_code::FETCH_POLICY_INVALID, "POLICY_MAX_AGE_RANGE"},
+              {error_code::DISCOVERY_TXT_INVALID, "TXT_ID_MISSING"},
+              {error_code::FETCH_CERT_EXPIRED, "mta-sts.example.com"}};
+  const auto f = lint_lookup(r);
+  EXPECT_EQ(codes(f),
+            (std::vector<std::string>{"policy-invalid", "txt-invalid", "policy-fetch-failed"}));
+  EXPECT_EQ(f[0].token, "POLICY_MAX_AGE_RANGE");
+  EXPECT_EQ(f[2].token, "FETCH_CERT_EXPIRED");
+  for (const finding& x : f) EXPECT_EQ(x.level, severity::error);
+  engine::lookup_result none;
+  none.events = {{error_code::DNS_NXDOMAIN, "_mta-sts.example.com"}};
+  EXPECT_EQ(lint_lookup(none)[0].level, severity::info);
+}
+
+TEST(LintFindings, MxValidationUsesTheEngine) {
+  engine::replay_dns dns;
+  engine::replay_https https;
+  engine::fixed_clock clock(0);
+  engine::memory_cache cache;
+  engine::replay_x509 x509;
+  engine::engine eng(dns, https, clock, cache, x509);
+  engine::mx_observation ok{"mx1.example.com", true, false, std::nullopt,
+                            engine::cert_status::valid};
+  engine::mx_observation bad{"mx2.example.com", true, false, std::nullopt,
+                             engine::cert_status::expired};
+  engine::mx_observation plain{"mx3.example.com", false, false, std::nullopt, std::nullopt};
+  const auto f = lint_mx_validation(
+      eng, make_policy(policy_mode::enforce, 604800, {"*.example.com"}), {ok, bad, plain});
+  ASSERT_EQ(f.size(), 2U);
+  EXPECT_EQ(f[0].token, "MX_CERT_EXPIRED");
+  EXPECT_EQ(f[0].subject, "mx2.example.com");
+  EXPECT_EQ(f[1].token, "MX_STARTTLS_NOT_OFFERED");
+}
+
+TEST(LintFindings, IdChange) {
+  const mtasts::policy now = make_policy(policy_mode::enforce, 604800, {"mx.example.com"});
+  engine::lookup_result r;
+  r.txt_id = "id1";
+  r.in_force = engine::cache_entry{"id1", now, 0};
+  const nlohmann::json previous_same_id_other_policy =
+      nlohmann::json::parse(R"({"testGroups":[{"tests":[{"steps":[{"expect":
+      {"id":"id1","policy":{"version":"STSv1","mode":"testing","max_age":604800,"mx":["mx.example.com"],"extensions":[]}}}]}]}]})");
+  auto f = lint_id_change(previous_same_id_other_policy, r);
+  ASSERT_EQ(f.size(), 1U);
+  EXPECT_EQ(f[0].code, "policy-changed-id-unchanged");
+  EXPECT_EQ(f[0].level, severity::error);
+  r.txt_id = "id2";
+  EXPECT_TRUE(lint_id_change(previous_same_id_other_policy, r).empty());
+  f = lint_id_change(nlohmann::json::object(), r);
+  ASSERT_EQ(f.size(), 1U);
+  EXPECT_EQ(f[0].level, severity::skipped);
+}
+
+TEST(LintFindings, TlsRpt) {
+  EXPECT_TRUE(lint_tlsrpt({{"mailto:tlsrpt@example.com"}, std::nullopt}).empty());
+  auto f = lint_tlsrpt({{}, engine::event{error_code::DNS_NXDOMAIN, "_smtp._tls.example.com"}});
+  ASSERT_EQ(f.size(), 1U);
+  EXPECT_EQ(f[0].code, "tlsrpt-missing");
+  f = lint_tlsrpt({{}, engine::event{error_code::DISCOVERY_TXT_INVALID, "TLSRPT_RUA_MISSING"}});
+  EXPECT_EQ(f[0].code, "tlsrpt-invalid");
+  EXPECT_EQ(f[0].token, "TLSRPT_RUA_MISSING");
+  EXPECT_EQ(f[0].level, severity::error);
+}
+
+}  // namespace
+}  // namespace mtasts::cli

@@ -107,6 +107,10 @@ void child_process::kill_group() {
   if (pid_ > 0 && !reaped_) ::kill(-pid_, SIGKILL);
 }
 
+void child_process::terminate_group() {
+  if (pid_ > 0 && !reaped_) ::kill(-pid_, SIGTERM);
+}
+
 void child_process::close_stdin() { close_fd(stdin_); }
 
 child_process::io_status child_process::write(std::string_view data, deadline until) {
@@ -189,27 +193,30 @@ child_process::io_status child_process::read_to_end(std::string& out, std::size_
   }
 }
 
-std::optional<int> child_process::wait(deadline until) {
+std::optional<int> child_process::exited() {
   if (reaped_) return status_;
+  // Keep draining stderr so a chatty child cannot block on a full pipe.
+  if (stderr_fd_ >= 0) {
+    char chunk[4096];
+    const ssize_t r = ::read(stderr_fd_, chunk, sizeof chunk);
+    if (r > 0 && stderr_.size() < max_stderr)
+      stderr_.append(chunk, std::min(max_stderr - stderr_.size(), static_cast<std::size_t>(r)));
+    if (r == 0) close_fd(stderr_fd_);
+  }
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) != pid_) return std::nullopt;
+  reaped_ = true;
+  signalled_ = WIFSIGNALED(status);
+  status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return status_;
+}
+
+std::optional<int> child_process::wait(deadline until) {
   for (;;) {
-    // Keep draining stderr so a chatty child cannot block on a full pipe.
-    if (stderr_fd_ >= 0) {
-      char chunk[4096];
-      const ssize_t r = ::read(stderr_fd_, chunk, sizeof chunk);
-      if (r > 0 && stderr_.size() < max_stderr)
-        stderr_.append(chunk, std::min(max_stderr - stderr_.size(), static_cast<std::size_t>(r)));
-      if (r == 0) close_fd(stderr_fd_);
-    }
-    int status = 0;
-    const pid_t r = ::waitpid(pid_, &status, WNOHANG);
-    if (r == pid_) {
-      reaped_ = true;
-      signalled_ = WIFSIGNALED(status);
-      status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      return status_;
-    }
+    if (const std::optional<int> status = exited()) return status;
     if (remaining_ms(until) == 0) {
       kill_group();
+      int status = 0;
       ::waitpid(pid_, &status, 0);
       reaped_ = true;
       return std::nullopt;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli_error.h"
+#include "mtasts/conformance/blackbox_subject.h"
 #include "mtasts/conformance/level_p.h"
 #include "mtasts/conformance/matrix.h"
 #include "mtasts/conformance/runner.h"
@@ -61,6 +62,49 @@ int build_matrix(const std::string& dir) {
   return 0;
 }
 
+// Level N: the profile named by --black-box, or the command it gives read through
+// conformance/blackbox/<impl>.json when that exists.
+blackbox_profile black_box_profile(const conform_request& request) {
+  std::string error;
+  const std::string& arg = request.black_box;
+  if (arg.size() > 5 && arg.ends_with(".json") && fs::exists(arg)) {
+    std::optional<blackbox_profile> p = blackbox_profile::load(arg, error);
+    if (!p) throw cli_error(error);
+    return *p;
+  }
+  const std::vector<std::string> command = split_shim_command(arg);
+  if (command.empty()) throw cli_error("--black-box: empty command");
+  const std::string named =
+      std::string(MTASTS_SOURCE_DIR) + "/conformance/blackbox/" + request.impl + ".json";
+  if (request.impl != "mtasts" && fs::exists(named)) {
+    std::optional<blackbox_profile> p = blackbox_profile::load(named, error);
+    if (!p) throw cli_error(error);
+    // The command replaces the profile's; other actions need their own commands.
+    p->commands = {{"lookup", command}};
+    return *p;
+  }
+  blackbox_profile p = blackbox_profile::for_command(command);
+  p.impl = request.impl;
+  return p;
+}
+
+std::unique_ptr<blackbox_subject> make_black_box(const conform_request& request,
+                                                 blackbox_profile profile) {
+  std::string error = "--loopback given";
+  std::unique_ptr<namespace_pool> pool;
+  if (!request.loopback) pool = namespace_pool::create(request.jobs, error);
+  if (!pool) {
+    std::cerr << "mtasts: black-box: " << error
+              << "; falling back to high loopback ports (127.0.0.1:28000 and up), which only "
+                 "implementations that take {resolver} and the ports can use\n";
+  }
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return std::make_unique<blackbox_subject>(std::move(profile),
+                                            ec ? std::string("mtasts") : self.string(),
+                                            MTASTS_SOURCE_DIR, std::move(pool));
+}
+
 }  // namespace
 
 int run_conform(const conform_request& request) {
@@ -80,7 +124,15 @@ int run_conform(const conform_request& request) {
   std::optional<shim_config> config;
   std::unique_ptr<subject> subj;
   std::string impl = request.impl;
-  if (!request.shim.empty() || !request.shim_config.empty()) {
+  std::optional<blackbox_profile> black_box;
+  if (!request.black_box.empty()) {
+    black_box = black_box_profile(request);
+    if (request.timeout_seconds > 0) black_box->config.timeout_seconds = request.timeout_seconds;
+    if (impl == "mtasts" && !black_box->impl.empty()) impl = black_box->impl;
+    if (impl == "mtasts") throw cli_error("--black-box needs --impl NAME");
+    options.config = &black_box->config;
+    subj = make_black_box(request, *black_box);
+  } else if (!request.shim.empty() || !request.shim_config.empty()) {
     std::string error;
     if (!request.shim_config.empty()) {
       config = shim_config::load(request.shim_config, error);

@@ -207,6 +207,16 @@ int run(int argc, char** argv) {
                    "seconds per test for a shim (default: the config's, else 10)")
       ->check(CLI::Range(1, 600));
   conform
+      ->add_option("--black-box", conform_request.black_box,
+                   "certify an unmodified implementation over real sockets (level N): a profile "
+                   "(conformance/blackbox/*.json) or a command whose output is read with "
+                   "conformance/blackbox/<impl>.json")
+      ->type_name("PROFILE|CMD")
+      ->excludes("--shim");
+  conform->add_flag("--loopback", conform_request.loopback,
+                    "--black-box without network namespaces: servers on high loopback ports "
+                    "(what happens anyway when namespaces cannot be made)");
+  conform
       ->add_option("--index", conform_request.index_dir,
                    "also write the run's JSON index as DIR/<impl>.json, for --matrix")
       ->type_name("DIR");

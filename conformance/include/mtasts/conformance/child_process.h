@@ -40,6 +40,10 @@ class child_process {
   // (the process group is then killed).
   std::optional<int> wait(deadline until);
   void kill_group();
+  // The exit status if the child has exited, without waiting or killing it.
+  std::optional<int> exited();
+  // SIGTERM to the process group: a server gets the chance to flush and exit.
+  void terminate_group();
 
   // What the child wrote on stderr (the first 64 KiB), for diagnostics.
   [[nodiscard]] const std::string& stderr_text() const { return stderr_; }

@@ -1,9 +1,7 @@
 // Loading a level N profile; see blackbox_profile.h.
 #include "mtasts/conformance/blackbox_profile.h"
 
-#include <fstream>
-#include <sstream>
-
+#include "mtasts/conformance/json_file.h"
 #include "mtasts/conformance/level_p.h"
 
 namespace mtasts::conformance {
@@ -40,19 +38,9 @@ bool is_command(const json& v) {
 
 std::optional<blackbox_profile> blackbox_profile::load(const std::string& path,
                                                        std::string& error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = path + ": cannot read";
-    return std::nullopt;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  const json doc = json::parse(text.str(), nullptr, false);
-  if (doc.is_discarded()) {
-    error = path + ": not JSON";
-    return std::nullopt;
-  }
-  return parse(doc, path, error);
+  const std::optional<json> doc = read_json_file(path, error);
+  if (!doc) return std::nullopt;
+  return parse(*doc, path, error);
 }
 
 std::optional<blackbox_profile> blackbox_profile::parse(const json& doc, const std::string& where,

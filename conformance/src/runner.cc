@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "mtasts/conformance/compare.h"
+#include "mtasts/conformance/json_file.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -218,16 +219,10 @@ std::set<std::string> run_summary::flags() const {
 }
 
 std::optional<expectations> load_expectations(const std::string& path, std::string& error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = path + ": cannot read";
-    return std::nullopt;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  const json doc = json::parse(text.str(), nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("tests") ||
-      !doc["tests"].is_object()) {
+  const std::optional<json> read = read_json_file(path, error);
+  if (!read) return std::nullopt;
+  const json& doc = *read;
+  if (!doc.is_object() || !doc.contains("tests") || !doc["tests"].is_object()) {
     error = path + ": expected {\"impl\": name, \"tests\": {name: {\"status\", \"reason\"}}}";
     return std::nullopt;
   }

@@ -3,9 +3,7 @@
 
 #include <fnmatch.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "mtasts/conformance/json_file.h"
 #include "mtasts/error.h"
 
 namespace mtasts::conformance {
@@ -22,19 +20,9 @@ bool is_token_or_family(const std::string& s) {
 }  // namespace
 
 std::optional<shim_config> shim_config::load(const std::string& path, std::string& error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = path + ": cannot read";
-    return std::nullopt;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  const json doc = json::parse(text.str(), nullptr, false);
-  if (doc.is_discarded()) {
-    error = path + ": not JSON";
-    return std::nullopt;
-  }
-  return parse(doc, path, error);
+  const std::optional<json> doc = read_json_file(path, error);
+  if (!doc) return std::nullopt;
+  return parse(*doc, path, error);
 }
 
 std::optional<shim_config> shim_config::parse(const json& doc, const std::string& where,

@@ -93,6 +93,16 @@ live::live_options to_live_options(const network_options& o) {
   return out;
 }
 
+std::unique_ptr<live::live_world> open_live_world(const network_options& options) {
+  try {
+    return std::make_unique<live::live_world>(to_live_options(options));
+  } catch (const cli_error&) {
+    throw;
+  } catch (const std::runtime_error& e) {
+    throw cli_error(e.what());  // the resolver or libcurl could not be set up
+  }
+}
+
 nlohmann::json live_observation(const live::live_run& run, const live::live_world& world) {
   nlohmann::json obs = conformance::lookup_observation(run.lookup);
   nlohmann::json requests = nlohmann::json::array();
@@ -118,13 +128,7 @@ exit_status check_status(const live::live_run& run) {
 
 int run_check(const check_request& request) {
   const std::string domain = live::live_world::normalise_domain(request.domain);
-  std::unique_ptr<live::live_world> made;
-  try {
-    made = std::make_unique<live::live_world>(to_live_options(request.network));
-  } catch (const std::runtime_error& e) {
-    if (dynamic_cast<const cli_error*>(&e) != nullptr) throw;
-    throw cli_error(e.what());
-  }
+  const std::unique_ptr<live::live_world> made = open_live_world(request.network);
   live::live_world& world = *made;
   const live::live_run run = request.starttls ? world.deliver(domain) : world.lookup(domain);
   if (request.json) {

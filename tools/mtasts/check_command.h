@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -32,6 +33,8 @@ struct network_options {
 void add_network_options(CLI::App& command, network_options& options);
 // Throws cli_error for a bad --resolver or an unreadable --ca-file.
 live::live_options to_live_options(const network_options& options);
+// The live world for check, record and lint; its set-up failures become cli_error.
+std::unique_ptr<live::live_world> open_live_world(const network_options& options);
 
 struct check_request {
   std::string domain;

@@ -73,14 +73,7 @@ int run_lint(const lint_request& request) {
   const std::string domain = live::live_world::normalise_domain(request.domain);
   std::optional<njson> previous;
   if (!request.previous.empty()) previous = previous_fixture(request.previous);
-  std::unique_ptr<live::live_world> made;
-  try {
-    made = std::make_unique<live::live_world>(to_live_options(request.network));
-  } catch (const cli_error&) {
-    throw;
-  } catch (const std::runtime_error& e) {
-    throw cli_error(e.what());
-  }
+  const std::unique_ptr<live::live_world> made = open_live_world(request.network);
   const std::vector<finding> findings = run_checks(request, domain, *made, previous);
 
   std::size_t counts[4] = {};

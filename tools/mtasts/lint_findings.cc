@@ -26,6 +26,16 @@ finding from_event(std::string code, severity level, const event& e) {
                  ""};
 }
 
+// A parse failure reported through an event: the parser's own token, message and section.
+finding with_parser_error(finding f, const event& e) {
+  if (const auto code = error_code_from_token(e.detail)) {
+    f.message = std::string(message(*code)) + " [" + e.detail + "]";
+    f.rfc = std::string(rfc_section(*code));
+    f.token = e.detail;
+  }
+  return f;
+}
+
 bool pattern_matches(const std::string& text, const std::string& host) {
   const result<mx_pattern> pattern = parse_mx_pattern(text, true);
   return pattern.ok() && mx_pattern_matches(pattern.value(), host);
@@ -65,27 +75,13 @@ std::vector<finding> lint_lookup(const engine::lookup_result& lookup) {
       case error_code::DNS_CNAME_LOOP:
         out.push_back(from_event("txt-dns-failure", severity::error, e));
         break;
-      case error_code::DISCOVERY_TXT_INVALID: {
-        // The parser's token is the detail: R-3.1-7, an invalid record means no policy.
-        finding f = from_event("txt-invalid", severity::error, e);
-        if (const auto code = error_code_from_token(e.detail)) {
-          f.message = std::string(message(*code)) + " [" + e.detail + "]";
-          f.rfc = std::string(rfc_section(*code));
-          f.token = e.detail;
-        }
-        out.push_back(std::move(f));
+      case error_code::DISCOVERY_TXT_INVALID:
+        // R-3.1-7: an invalid record means no policy; the parser's token is the detail.
+        out.push_back(with_parser_error(from_event("txt-invalid", severity::error, e), e));
         break;
-      }
-      case error_code::FETCH_POLICY_INVALID: {
-        finding f = from_event("policy-invalid", severity::error, e);
-        if (const auto code = error_code_from_token(e.detail)) {
-          f.message = std::string(message(*code)) + " [" + e.detail + "]";
-          f.rfc = std::string(rfc_section(*code));
-          f.token = e.detail;
-        }
-        out.push_back(std::move(f));
+      case error_code::FETCH_POLICY_INVALID:
+        out.push_back(with_parser_error(from_event("policy-invalid", severity::error, e), e));
         break;
-      }
       default:
         out.push_back(from_event("policy-fetch-failed", severity::error, e));
         break;

@@ -118,14 +118,7 @@ njson recorded_fixture(const std::string& domain, bool starttls, const live::liv
 
 int run_record(const record_request& request) {
   const std::string domain = live::live_world::normalise_domain(request.domain);
-  std::unique_ptr<live::live_world> made;
-  try {
-    made = std::make_unique<live::live_world>(to_live_options(request.network));
-  } catch (const cli_error&) {
-    throw;
-  } catch (const std::runtime_error& e) {
-    throw cli_error(e.what());
-  }
+  const std::unique_ptr<live::live_world> made = open_live_world(request.network);
   live::live_world& world = *made;
   const live::live_run run = request.starttls ? world.deliver(domain) : world.lookup(domain);
   const njson fixture = recorded_fixture(domain, request.starttls, run, world);

@@ -3,8 +3,11 @@
 
 #include <array>
 
+#include "ascii_block.h"
 #include "char_class.h"
+#include "kept_view.h"
 #include "mtasts/mx_pattern.h"
+#include "mx_pattern_scan.h"
 
 namespace mtasts {
 namespace {
@@ -21,7 +24,15 @@ constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 // The registered non-mx fields, in the order their absence is reported.
 enum field_index : std::size_t { version_field, mode_field, max_age_field, field_count };
-constexpr std::array<std::string_view, field_count> field_names{"version", "mode", "max_age"};
+
+// RFC 8461 §3.2: the registered names other than "mx", or field_count for any other name.
+// (Literal compares: no memcmp call.)
+constexpr field_index registered_field(std::string_view name) {
+  if (name == "version") return version_field;
+  if (name == "mode") return mode_field;
+  if (name == "max_age") return max_age_field;
+  return field_count;
+}
 
 struct occurrence {
   std::string_view value;
@@ -29,12 +40,15 @@ struct occurrence {
   std::size_t value_offset = 0;
 };
 
-// What the line scan learns about one registered field.
+// What the line scan learns about one registered field. Only the counts are set up front
+// (a parser is built on every call, issue #9); a value is written before its count says it
+// is there.
 struct field_state {
-  std::optional<occurrence> first_valid, last_valid;  // values that fit the production
-  std::optional<occurrence> first_named, last_named;  // any line with the name
-  std::optional<parse_error> first_bad;               // why the first bad value failed
-  std::size_t named = 0;
+  std::size_t named = 0;  // lines with the name: first_named, last_named
+  std::size_t valid = 0;  // of them fitting the production: first_valid, last_valid
+  detail::kept_view first_named, last_named;  // any line with the name
+  detail::kept_view first_valid, last_valid;  // values that fit the production
+  std::optional<parse_error> first_bad;       // why the first bad value failed
 };
 
 struct line_view {
@@ -94,7 +108,7 @@ template <class Sink>
 class policy_parser {
  public:
   policy_parser(std::string_view body, const policy_options& options, Sink& sink)
-      : body_(body), opt_(options), sink_(sink) {}
+      : body_(body), opt_(options), sink_(sink), reader_(body) {}
 
   // Returns the first error, or nullopt with out filled.
   std::optional<parse_error> run(policy_view& out) {
@@ -107,24 +121,48 @@ class policy_parser {
     }
     if (pos == body_.size()) return fail(error_code::POLICY_EMPTY, pos);
     while (pos < body_.size()) {
-      const line_view line = next_line(pos);
-      current_ = line;
-      std::optional<parse_error> e = parse_line(line);
+      // Most lines are plain ASCII fields, scanned once; any other line takes the exact path.
+      // (Scalars rather than a copied line_view: copying a struct just written field by
+      // field stalls store forwarding.)
+      std::size_t end, next;
+      bool bare_cr = false;
+      std::optional<parse_error> e;
+      plain_field f;
+      if (scan_plain_mx(pos, f) || scan_plain_field(pos, f)) {
+        end = f.end;
+        next = f.next;
+        enter_line(pos, end);
+        const std::string_view value = body_.substr(f.value_begin, f.value_end - f.value_begin);
+        if (f.plain_mx && !opt_.reject_numeric_mx) {
+          // What dispatch would do for this mx line, whose value is known to fit, written
+          // out without an optional<parse_error> to copy (store forwarding again).
+          if (!sink_.add_mx(value)) return fail(error_code::POLICY_STORAGE_EXHAUSTED, pos);
+          ++state_.mx_count;
+        } else {
+          e = dispatch(body_.substr(pos, f.colon - pos), occurrence{value, pos, f.value_begin});
+        }
+      } else {
+        const line_view line = next_line(pos);
+        end = line.end;
+        next = line.next;
+        bare_cr = line.bare_cr;
+        enter_line(pos, end);
+        e = parse_line(line);
+      }
       // Left to right: a problem inside the line comes before the bare CR that ends it.
-      if (line.bare_cr && (!e || e->offset >= line.end))
-        return fail(error_code::POLICY_BARE_CR, line.end);
+      if (bare_cr && (!e || e->offset >= end)) return fail(error_code::POLICY_BARE_CR, end);
       if (e && (!opt_.ignore_malformed_lines || e->code == error_code::POLICY_STORAGE_EXHAUSTED ||
                 e->code == error_code::POLICY_FIELD_DUPLICATE)) {
         return e;
       }
-      pos = line.next;
+      pos = next;
       // make_error counts LFs only: a CR-terminated line (allow_cr_line_endings) continues it.
-      if (line.next > 0 && body_[line.next - 1] == '\n') {
+      if (next > 0 && body_[next - 1] == '\n') {
         ++lf_line_;
-        lf_line_start_ = line.next;
+        lf_line_start_ = next;
       }
     }
-    current_.reset();
+    in_line_ = false;
     return finish(out);
   }
 
@@ -132,10 +170,16 @@ class policy_parser {
   // Within the current line, line and column are known without rescanning the body (a
   // policy of many rejected or ignored lines stays linear); elsewhere make_error counts.
   parse_error fail(error_code code, std::size_t at) const {
-    if (current_ && at >= current_->begin && at <= current_->end) {
+    if (in_line_ && at >= line_begin_ && at <= line_end_) {
       return parse_error{code, at, lf_line_, static_cast<std::uint32_t>(at - lf_line_start_ + 1)};
     }
     return make_error(code, body_, at);
+  }
+
+  void enter_line(std::size_t begin, std::size_t end) {
+    in_line_ = true;
+    line_begin_ = begin;
+    line_end_ = end;
   }
 
   // RFC 8461 §3.2: sts-policy-term = LF / CRLF; a lone CR is neither.
@@ -153,6 +197,115 @@ class policy_parser {
       line.bare_cr = !opt_.allow_cr_line_endings;
     }
     return line;
+  }
+
+  // --- Fast paths (issue #9) -------------------------------------------------------------
+  // Most lines are printable ASCII `name: value` fields. The scans below recognise them with
+  // 16-byte block masks and say only "this line is certainly of that shape"; every other
+  // line (and every error) goes through next_line/parse_line, the exact reference.
+
+  // A line parse_line would accept as `name ":" *WSP value *WSP`, consulting no option.
+  struct plain_field {
+    std::size_t end, next;  // as in line_view
+    std::size_t colon, value_begin, value_end;
+    bool plain_mx;  // the name is "mx" and the value certainly fits sts-policy-mx-value
+  };
+
+  // At least window_size readable bytes that read as the body from offset at, then NULs.
+  const char* readable(std::size_t at) const { return reader_.at(at); }
+
+  // RFC 8461 §3.2: sts-policy-term = LF / CRLF, optional after the last line. The start of
+  // the next line when stop is such a terminator or the end of the body, else 0.
+  std::size_t after_terminator(std::size_t stop) const {
+    if (stop == body_.size()) return stop;
+    if (body_[stop] == '\n') return stop + 1;
+    if (body_[stop] == '\r' && stop + 1 < body_.size() && body_[stop + 1] == '\n') return stop + 2;
+    return 0;  // a tab, a bare CR, another CTL, a non-ASCII byte, trailing WSP, ...
+  }
+
+  // `mx:` *SP pattern, the pattern certainly valid and directly followed by the terminator:
+  // the value's bytes are classified once, the same masks finding its end and checking the
+  // mx grammar. Written with few branches: value lengths, wildcards and line endings vary
+  // from line to line, and mispredicted branches cost more than the spare block or two.
+  bool scan_plain_mx(std::size_t begin, plain_field& out) const {
+    const char* const line = readable(begin);
+    if (line[0] != 'm' || line[1] != 'x' || line[2] != ':') return false;
+    std::size_t value = 3;  // from begin
+    while (line[value] == ' ') {
+      if (++value == detail::block_size) return false;  // many spaces: the exact path
+    }
+    // Bit 0 of the masks is the byte before the value, so the domain starts at bit 1, or
+    // at bit 3 after "*." (a "*" is the one byte other than LDH or "." before the domain).
+    const char* const bytes = readable(begin + value - 1);
+    const bool wildcard = bytes[1] == '*';
+    const std::size_t domain = wildcard ? 3 : 1;  // the bit where the Domain starts
+    detail::ldh_masks m{0, 0, 0};
+    auto classify = [&](std::size_t k) {
+      const detail::ascii_block b = detail::ascii_block::load(bytes + k);
+      m.dots |= std::uint64_t{b.equal_mask('.')} << k;
+      m.hyphens |= std::uint64_t{b.equal_mask('-')} << k;
+      m.others |= std::uint64_t{b.non_ldh_dot_mask()} << k;
+    };
+    // The value ends at the first byte after the prefix (the byte before it, any "*") that
+    // is not LDH or ".". Three blocks hold most values and are always classified (no
+    // branch to mispredict); a fourth only for values of 47 bytes or more.
+    const std::uint64_t prefix = detail::low_bits(wildcard ? 2 : 1);
+    classify(0);
+    classify(detail::block_size);
+    classify(2 * detail::block_size);
+    if ((m.others & ~prefix) == 0) classify(3 * detail::block_size);
+    const std::uint64_t ends = m.others & ~prefix;
+    // A value of 62 bytes or more takes the exact path (here end + 1 stays in the window).
+    if (ends == 0 || detail::first_bit(ends) >= detail::window_size - 1) return false;
+    const std::size_t end = detail::first_bit(ends);  // the value is bits [1, end)
+    // RFC 8461 §3.2: sts-policy-term = LF / CRLF, optional after the last line.
+    const std::size_t stop = begin + value - 1 + end;
+    const bool lf = bytes[end] == '\n';
+    const bool crlf = bytes[end] == '\r' && bytes[end + 1] == '\n';
+    const bool at_end = stop == body_.size();  // the NUL after the body
+    // A non-empty value; a "*" followed by "." and a domain.
+    const bool shaped = end > domain && (!wildcard || bytes[2] == '.');
+    if (!((lf || crlf || at_end) && shaped && detail::is_plain_domain(m, domain, end))) {
+      return false;  // the exact path says why
+    }
+    const std::size_t next = stop + (lf ? 1 : 0) + (crlf ? 2 : 0);
+    out = plain_field{stop, next, begin + 2, begin + value, stop, true};
+    return true;
+  }
+
+  // Any other plain field: printable ASCII (%x20-7E) up to the terminator, a valid name
+  // directly followed by ":", and a non-empty value.
+  bool scan_plain_field(std::size_t begin, plain_field& out) const {
+    // RFC 8461 §3.2: sts-policy-ext-name = alphanum *31(alphanum / "_" / "-" / "."),
+    // directly followed by ":". Checked here on the first block, so for names of at most
+    // 15 characters (longer ones take the exact path); this also rules out leading WSP.
+    const detail::ascii_block first = detail::ascii_block::load(readable(begin));
+    const std::uint32_t colons = first.equal_mask(':');
+    if (colons == 0) return false;
+    const std::size_t name_size = detail::first_bit(colons);
+    const std::uint32_t non_ldh_dot = first.non_ldh_dot_mask();
+    const std::uint32_t non_name = non_ldh_dot & ~first.equal_mask('_');
+    const std::uint32_t non_alnum = non_ldh_dot | first.equal_mask('.') | first.equal_mask('-');
+    if ((non_name & detail::low_bits(name_size)) != 0 || (non_alnum & 1) != 0) return false;
+    // The end of the line: the first byte outside %x20-7E (NUL padding past the end of the
+    // body is one too).
+    std::size_t stop = begin;
+    std::uint32_t ends = first.non_plain_mask();
+    while (ends == 0) {
+      stop += detail::block_size;
+      ends = detail::ascii_block::load(readable(stop)).non_plain_mask();
+    }
+    stop += detail::first_bit(ends);
+    const std::size_t next = after_terminator(stop);
+    const std::size_t colon = begin + name_size;
+    if (next == 0 || colon >= stop) return false;
+    // sts-policy-field-delim = ":" *WSP; the value is what lies between WSP runs.
+    std::size_t value_begin = colon + 1, value_end = stop;
+    while (value_begin < stop && body_[value_begin] == ' ') ++value_begin;
+    while (value_end > value_begin && body_[value_end - 1] == ' ') --value_end;
+    if (value_begin == value_end) return false;
+    out = plain_field{stop, next, colon, value_begin, value_end, false};
+    return true;
   }
 
   // Error for an unexpected byte at i inside a line: charset first, else fallback.
@@ -297,15 +450,14 @@ class policy_parser {
       }
       return add_mx(o.value, o.name_offset);
     }
-    for (std::size_t f = 0; f < field_count; ++f) {
-      if (name != field_names[f]) continue;
+    if (const field_index f = registered_field(name); f != field_count) {
       field_state& s = state_.fields[f];
       ++s.named;
       if (opt_.duplicate_fields == duplicate_field::reject && s.named > 1) {
         return fail(error_code::POLICY_FIELD_DUPLICATE, o.name_offset);
       }
-      if (!s.first_named) s.first_named = o;
-      s.last_named = o;
+      if (s.named == 1) s.first_named = o.value;
+      s.last_named = o.value;
       if (auto bad = check_value(f, o)) {
         switch (opt_.malformed_fields) {
           case malformed_registered_field::reject:
@@ -317,27 +469,32 @@ class policy_parser {
             return add_extension(name, o);  // fits only sts-policy-extension
         }
       }
-      if (!s.first_valid) s.first_valid = o;
-      s.last_valid = o;
+      if (++s.valid == 1) s.first_valid = o.value;
+      s.last_valid = o.value;
       return std::nullopt;
     }
     return add_extension(name, o);
   }
 
-  // The occurrence that counts for field f, after the duplicate rule.
-  std::optional<parse_error> chosen(std::size_t f, occurrence& out) const {
+  // A kept value as an occurrence (check_value reads only its value and value_offset).
+  occurrence occurrence_at(std::string_view value) const {
+    return occurrence{value, 0, static_cast<std::size_t>(value.data() - body_.data())};
+  }
+
+  // The value that counts for field f, after the duplicate rule.
+  std::optional<parse_error> chosen(std::size_t f, std::string_view& out) const {
     const field_state& s = state_.fields[f];
     const bool last = opt_.duplicate_fields == duplicate_field::last;
     if (opt_.malformed_fields == malformed_registered_field::validate_chosen) {
-      const std::optional<occurrence>& pick = last ? s.last_named : s.first_named;
-      if (pick) {
-        if (auto bad = check_value(f, *pick)) return bad;
-        out = *pick;
+      if (s.named > 0) {
+        const std::string_view pick = (last ? s.last_named : s.first_named).view();
+        if (auto bad = check_value(f, occurrence_at(pick))) return bad;
+        out = pick;
         return std::nullopt;
       }
-    } else if (const std::optional<occurrence>& pick = last ? s.last_valid : s.first_valid) {
+    } else if (s.valid > 0) {
       // RFC 8461 §3.2 (R-3.2-9): all but the first occurrence SHALL be ignored.
-      out = *pick;
+      out = (last ? s.last_valid : s.first_valid).view();
       return std::nullopt;
     }
     if (s.first_bad) return s.first_bad;  // say why the field is missing
@@ -349,19 +506,18 @@ class policy_parser {
 
   std::optional<parse_error> finish(policy_view& out) {
     // RFC 8461 §3.2 (R-3.2-8): version, mode and max_age are required.
-    occurrence version, mode, max_age;
+    std::string_view version, mode, max_age;
     if (auto e = chosen(version_field, version)) return e;
     if (auto e = chosen(mode_field, mode)) return e;
     if (auto e = chosen(max_age_field, max_age)) return e;
-    out.version = version.value;
-    out.mode = *mode_from(mode.value);
-    out.max_age =
-        opt_.python_int_max_age ? *python_int_from(max_age.value) : *max_age_from(max_age.value);
+    out.version = version;
+    out.mode = *mode_from(mode);
+    out.max_age = opt_.python_int_max_age ? *python_int_from(max_age) : *max_age_from(max_age);
     // RFC 8461 §3.2: "with a maximum value of 31557600".
     if (out.max_age > max_age_ceiling_seconds) {
       switch (opt_.max_age_over_ceiling) {
         case max_age_ceiling::reject:
-          return fail(error_code::POLICY_MAX_AGE_RANGE, max_age.value_offset);
+          return fail(error_code::POLICY_MAX_AGE_RANGE, occurrence_at(max_age).value_offset);
         case max_age_ceiling::clamp:
           out.max_age = max_age_ceiling_seconds;
           break;
@@ -381,9 +537,11 @@ class policy_parser {
   const policy_options& opt_;
   Sink& sink_;
   parse_state state_;
-  std::optional<line_view> current_;  // the line being parsed
-  std::uint32_t lf_line_ = 1;         // its line number, counting LFs as make_error does
-  std::size_t lf_line_start_ = 0;     // the offset after the last LF before it
+  bool in_line_ = false;  // a line is being parsed: [line_begin_, line_end_]
+  std::size_t line_begin_ = 0, line_end_ = 0;
+  detail::padded_reader<detail::window_size> reader_;  // for the fast paths
+  std::uint32_t lf_line_ = 1;      // its line number, counting LFs as make_error does
+  std::size_t lf_line_start_ = 0;  // the offset after the last LF before it
 };
 
 // Writes into caller-supplied spans.

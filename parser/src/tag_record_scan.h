@@ -43,15 +43,16 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
     if (field_start == s.size()) return std::nullopt;  // [field-delim] at the end
 
     // name "=" value
-    std::size_t name_end = field_start;
-    while (name_end < s.size() && is_ext_name_char(s[name_end])) ++name_end;
+    const std::size_t name_end = scan_ext_name_chars(s, field_start);
     const std::string_view name = s.substr(field_start, name_end - field_start);
     if (name.empty()) return unexpected(field_start, g.name_syntax);
     if (name_end == s.size() || s[name_end] != '=') {
       const bool name_ended = name_end == s.size() || is_wsp(s[name_end]) || s[name_end] == ';';
       return unexpected(name_end, name_ended && is_ext_name(name) ? g.field_syntax : g.name_syntax);
     }
-    if (!is_ext_name(name)) return fail(g.name_syntax, field_start);
+    // is_ext_name(name), knowing every byte of it is an ext-name character already.
+    if (name.size() > 32 || !in_class(name[0], alnum_class))
+      return fail(g.name_syntax, field_start);
     const std::size_t value_start = name_end + 1;
     const bool registered = name == g.registered_name;
 
@@ -61,7 +62,8 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
         continue;
       }
     }
-    const std::size_t value_end = scan_tag_value(s, value_start);
+    const value_run run = scan_value_run(s, value_start);
+    const std::size_t value_end = run.end;
     const bool value_fits = value_end > value_start &&
                             (value_end == s.size() || is_wsp(s[value_end]) || s[value_end] == ';');
     if (!value_fits) {
@@ -80,8 +82,8 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
           return e;
       }
     }
-    visitor.field(
-        tag_field{name, s.substr(value_start, value_end - value_start), field_start, value_start});
+    visitor.field(tag_field{name, s.substr(value_start, value_end - value_start), field_start,
+                            value_start, run.alnum});
     pos = value_end;
   }
 }

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "char_class.h"
+#include "kept_view.h"
 #include "rua_list.h"
 #include "tag_record.h"
 
@@ -12,29 +13,32 @@ namespace {
 
 using detail::is_sts_id;
 
-// Collects the id occurrences of one record while the scanner checks the grammar.
+// Collects the id occurrences of one record while the scanner checks the grammar. Each is
+// kept as its value, a view into the record (its name is the "id=" just before it). Only the
+// counts are set up front: the visitor is built on every call (issue #9).
 struct txt_visitor {
-  std::size_t id_named_fields = 0;  // every field named "id"
-  std::optional<detail::tag_field> first_valid_id, last_valid_id;
-  std::optional<detail::tag_field> first_bad_id, first_id_named, last_id_named, second_id_named;
+  std::size_t id_named_fields = 0;  // fields named "id": first_, second_, last_id_named
+  std::size_t valid_ids = 0;        // of them valid sts-ids: first_valid_id, last_valid_id
+  bool has_bad_id = false;          // first_bad_id
+  detail::kept_view first_id_named, second_id_named, last_id_named;
+  detail::kept_view first_valid_id, last_valid_id, first_bad_id;
 
   std::optional<std::size_t> special(std::size_t /*value_offset*/) { return std::nullopt; }
   std::optional<parse_error> special_error() { return std::nullopt; }
   void field(const detail::tag_field& f) {
     if (f.name != "id") return;  // RFC 8461 §3.2: unknown fields are ignored
     ++id_named_fields;
-    if (!first_id_named) {
-      first_id_named = f;
-    } else if (!second_id_named) {
-      second_id_named = f;
-    }
-    last_id_named = f;
+    if (id_named_fields == 1) first_id_named = f.value;
+    if (id_named_fields == 2) second_id_named = f.value;
+    last_id_named = f.value;
     // RFC 8461 §3.1: sts-id = %s"id=" 1*32(ALPHA / DIGIT); anything else is an extension.
-    if (is_sts_id(f.value)) {
-      if (!first_valid_id) first_valid_id = f;
-      last_valid_id = f;
-    } else if (!first_bad_id) {
-      first_bad_id = f;
+    // (f.value is never empty; the scanner has checked its bytes.)
+    if (f.value.size() <= 32 && f.alnum_value) {
+      if (++valid_ids == 1) first_valid_id = f.value;
+      last_valid_id = f.value;
+    } else if (!has_bad_id) {
+      has_bad_id = true;
+      first_bad_id = f.value;
     }
   }
 };
@@ -48,40 +52,44 @@ result<txt_record> parse_txt_record(std::string_view record, const txt_options& 
   if (auto e = detail::scan_tag_record(record, detail::sts_tag_grammar, scan, visitor)) return *e;
 
   auto fail = [&](error_code code, std::size_t at) { return make_error(code, record, at); };
+  auto value_offset = [&](std::string_view value) {
+    return static_cast<std::size_t>(value.data() - record.data());
+  };
   // Behaviour (mox B6, KumoMTA): a repeated id is an error.
-  if (options.duplicate_id == duplicate_field::reject && visitor.second_id_named) {
-    return fail(error_code::TXT_ID_DUPLICATE, visitor.second_id_named->name_offset);
+  if (options.duplicate_id == duplicate_field::reject && visitor.id_named_fields > 1) {
+    const std::size_t name_offset = value_offset(visitor.second_id_named.view()) - 3;  // "id="
+    return fail(error_code::TXT_ID_DUPLICATE, name_offset);
   }
-  std::optional<detail::tag_field> chosen;
+  const bool last = options.duplicate_id == duplicate_field::last;
+  const std::string_view first_valid = visitor.valid_ids > 0 ? visitor.first_valid_id.view() : "";
+  const std::string_view last_valid = visitor.valid_ids > 0 ? visitor.last_valid_id.view() : "";
+  std::string_view chosen;  // empty: none
   switch (options.malformed_id) {
     case malformed_registered_field::extension:
       // RFC 8461 §3.2: the first occurrence counts; malformed ids are extensions.
-      chosen = options.duplicate_id == duplicate_field::last ? visitor.last_valid_id
-                                                             : visitor.first_valid_id;
+      chosen = last ? last_valid : first_valid;
       break;
     case malformed_registered_field::reject:
       // Behaviour: every id field must be valid.
-      if (visitor.first_bad_id)
-        return fail(error_code::TXT_ID_SYNTAX, visitor.first_bad_id->value_offset);
-      chosen = options.duplicate_id == duplicate_field::last ? visitor.last_valid_id
-                                                             : visitor.first_valid_id;
+      if (visitor.has_bad_id)
+        return fail(error_code::TXT_ID_SYNTAX, value_offset(visitor.first_bad_id.view()));
+      chosen = last ? last_valid : first_valid;
       break;
     case malformed_registered_field::validate_chosen:
       // Behaviour: the duplicate rule picks a field by name; only that one is checked.
-      chosen = options.duplicate_id == duplicate_field::last ? visitor.last_id_named
-                                                             : visitor.first_id_named;
-      if (chosen && !is_sts_id(chosen->value)) {
-        return fail(error_code::TXT_ID_SYNTAX, chosen->value_offset);
+      if (visitor.id_named_fields > 0) {
+        chosen = (last ? visitor.last_id_named : visitor.first_id_named).view();
+        if (!is_sts_id(chosen)) return fail(error_code::TXT_ID_SYNTAX, value_offset(chosen));
       }
       break;
   }
-  if (!chosen) {
+  if (chosen.empty()) {
     // RFC 8461 §3.1: id is required. Point at a malformed id when there is one.
-    if (visitor.first_bad_id)
-      return fail(error_code::TXT_ID_SYNTAX, visitor.first_bad_id->value_offset);
+    if (visitor.has_bad_id)
+      return fail(error_code::TXT_ID_SYNTAX, value_offset(visitor.first_bad_id.view()));
     return fail(error_code::TXT_ID_MISSING, record.size());
   }
-  return txt_record{chosen->value, record.substr(detail::sts_tag_grammar.version.size())};
+  return txt_record{chosen, record.substr(detail::sts_tag_grammar.version.size())};
 }
 
 bool is_valid_txt_record(std::string_view record, const txt_options& options) {

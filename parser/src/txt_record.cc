@@ -43,9 +43,37 @@ struct txt_visitor {
   }
 };
 
+// The common record: "v=STSv1" field-delim "id=" 1*32(ALPHA / DIGIT) [field-delim], the
+// final delimiter's WSP included, and nothing else. Every option gives such a record the
+// same outcome (one valid id, no empty field, no trailing WSP without ";"), so it is
+// answered without the generic scanner (issue #9); anything else returns nullopt.
+std::optional<txt_record> typical_record(std::string_view r) noexcept {
+  using detail::is_wsp;
+  constexpr std::string_view version = detail::sts_tag_grammar.version;
+  if (r.substr(0, version.size()) != version) return std::nullopt;
+  std::size_t i = version.size();
+  const std::size_t n = r.size();
+  auto delimiter = [&] {  // *WSP ";" *WSP
+    while (i < n && is_wsp(r[i])) ++i;
+    if (i == n || r[i] != ';') return false;
+    ++i;
+    while (i < n && is_wsp(r[i])) ++i;
+    return true;
+  };
+  if (!delimiter() || r.substr(i, 3) != "id=") return std::nullopt;
+  const std::size_t id_begin = i + 3;
+  i = id_begin;
+  while (i < n && detail::in_class(r[i], detail::alnum_class)) ++i;
+  const std::size_t id_end = i;
+  if (id_end == id_begin || id_end - id_begin > 32) return std::nullopt;
+  if (i < n && (!delimiter() || i != n)) return std::nullopt;
+  return txt_record{r.substr(id_begin, id_end - id_begin), r.substr(version.size())};
+}
+
 }  // namespace
 
 result<txt_record> parse_txt_record(std::string_view record, const txt_options& options) {
+  if (std::optional<txt_record> typical = typical_record(record)) return *typical;
   txt_visitor visitor;
   const detail::tag_scan_options scan{options.allow_trailing_whitespace,
                                       options.allow_empty_fields};

@@ -12,6 +12,7 @@
 
 #include "mtasts/error.h"
 #include "mtasts/mx_pattern.h"
+#include "mtasts/options.h"
 #include "mtasts/policy.h"
 #include "mtasts/txt_record.h"
 #include "policy_test_support.h"
@@ -172,6 +173,35 @@ TEST(FastPathBoundaries, TxtRecordsShorterThanABlock) {
   EXPECT_EQ(mtasts::parse_txt_record("v=STSv1;x_y=1").error(),
             expected_error(error_code::TXT_ID_MISSING, "v=STSv1;x_y=1", 13));
   EXPECT_EQ(mtasts::parse_txt_record("v=STSv1;id").error().code, error_code::TXT_FIELD_SYNTAX);
+}
+
+// The typical-record shortcut of parse_txt_record answers `v=STSv1; id=<id>[;]` for every
+// option set; the shapes just outside it must still get each option's own answer.
+TEST(FastPathBoundaries, TxtTypicalShapeUnderEveryProfile) {
+  const std::string id(32, 'Z');
+  for (const mtasts::parser_profile& p : mtasts::all_profiles()) {
+    for (std::string_view d : {";", "; ", " ;", "\t;\t", " \t; "}) {
+      for (std::string_view tail : {"", ";", "; ", " ;", ";\t"}) {
+        const std::string record = "v=STSv1" + std::string(d) + "id=" + id + std::string(tail);
+        const auto got = mtasts::parse_txt_record(record, p.txt);
+        ASSERT_TRUE(got.ok()) << p.name << " " << escape(record);
+        EXPECT_EQ(got.value().id, id);
+        EXPECT_EQ(got.value().fields, std::string_view(record).substr(7));
+      }
+    }
+    const bool lenient = p.txt.allow_trailing_whitespace;
+    const std::string trailing = "v=STSv1; id=" + id + " ";
+    EXPECT_EQ(mtasts::parse_txt_record(trailing, p.txt).ok(), lenient) << p.name;
+    const std::string empty_field = "v=STSv1; id=" + id + ";;";
+    EXPECT_EQ(mtasts::parse_txt_record(empty_field, p.txt).ok(), p.txt.allow_empty_fields);
+    const std::string twice = "v=STSv1; id=a; id=b";
+    const auto dup = mtasts::parse_txt_record(twice, p.txt);
+    if (p.txt.duplicate_id == mtasts::duplicate_field::reject) {
+      EXPECT_EQ(dup.error(), expected_error(error_code::TXT_ID_DUPLICATE, twice, 15));
+    } else {
+      EXPECT_EQ(dup.value().id, p.txt.duplicate_id == mtasts::duplicate_field::last ? "b" : "a");
+    }
+  }
 }
 
 }  // namespace

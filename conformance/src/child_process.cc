@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -28,7 +30,33 @@ void close_fd(int& fd) {
   fd = -1;
 }
 
+// Process groups of children not yet reaped, for kill_all_child_groups() in a signal handler:
+// lock-free atomics only, so that reading them there is async-signal-safe.
+std::array<std::atomic<pid_t>, 256> live_groups{};
+static_assert(std::atomic<pid_t>::is_always_lock_free);
+
+void register_group(pid_t pid) {
+  for (std::atomic<pid_t>& slot : live_groups) {
+    pid_t empty = 0;
+    if (slot.compare_exchange_strong(empty, pid)) return;
+  }
+}
+
+void unregister_group(pid_t pid) {
+  for (std::atomic<pid_t>& slot : live_groups) {
+    pid_t expected = pid;
+    if (slot.compare_exchange_strong(expected, 0)) return;
+  }
+}
+
 }  // namespace
+
+void kill_all_child_groups() {
+  for (const std::atomic<pid_t>& slot : live_groups) {
+    const pid_t pid = slot.load();
+    if (pid > 0) ::kill(-pid, SIGKILL);
+  }
+}
 
 std::unique_ptr<child_process> child_process::start(const std::vector<std::string>& argv,
                                                     std::string& error) {
@@ -79,6 +107,7 @@ std::unique_ptr<child_process> child_process::start(const std::vector<std::strin
     ::_exit(127);
   }
   ::setpgid(pid, pid);  // also from the parent, so kill_group works before the child runs
+  register_group(pid);
   ::close(in[0]);
   ::close(out[1]);
   ::close(err[1]);
@@ -100,6 +129,7 @@ child_process::~child_process() {
     kill_group();
     int status = 0;
     ::waitpid(pid_, &status, 0);
+    unregister_group(pid_);
   }
 }
 
@@ -206,6 +236,7 @@ std::optional<int> child_process::exited() {
   int status = 0;
   if (::waitpid(pid_, &status, WNOHANG) != pid_) return std::nullopt;
   reaped_ = true;
+  unregister_group(pid_);
   signalled_ = WIFSIGNALED(status);
   status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return status_;
@@ -219,6 +250,7 @@ std::optional<int> child_process::wait(deadline until) {
       int status = 0;
       ::waitpid(pid_, &status, 0);
       reaped_ = true;
+      unregister_group(pid_);
       return std::nullopt;
     }
     ::usleep(2000);

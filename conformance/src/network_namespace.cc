@@ -15,6 +15,8 @@
 #include <fstream>
 #include <system_error>
 
+#include "mtasts/conformance/child_process.h"
+
 namespace mtasts::conformance {
 namespace {
 
@@ -28,6 +30,8 @@ std::array<char, 8192> cleanup_script{};
 std::condition_variable free_changed;
 
 void on_fatal_signal(int sig) {
+  // Servers and implementations first: a namespace is only gone once nothing runs in it.
+  kill_all_child_groups();
   if (cleanup_script[0] != '\0') {
     const pid_t pid = ::fork();
     if (pid == 0) {

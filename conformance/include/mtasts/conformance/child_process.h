@@ -65,4 +65,8 @@ class child_process {
   int status_ = 0;
 };
 
+// SIGKILL to the process group of every child not yet reaped; async-signal-safe, for a
+// fatal-signal handler (children run in their own groups, so they miss the terminal's signal).
+void kill_all_child_groups();
+
 }  // namespace mtasts::conformance

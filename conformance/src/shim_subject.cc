@@ -234,6 +234,15 @@ subject_run shim_subject::run_session(const test_case& test) {
     return {run_status::crashed, std::move(out.observations),
             what + (child->stderr_text().empty() ? "" : "; stderr: " + tail(child->stderr_text()))};
   };
+  // A shim that exits 89 may do so before reading what the runner sends: the write then
+  // fails, and the exit status, not the broken pipe, says what happened.
+  auto stopped_reading = [&]() -> subject_run {
+    const std::optional<int> code =
+        child->wait(std::chrono::steady_clock::now() + std::chrono::seconds(2));
+    if (code && *code == unimplemented_exit)
+      return {run_status::unimplemented, {}, "exit 89: " + tail(child->stderr_text())};
+    return broken("stopped reading stdin");
+  };
   auto send = [&](const json& message) {
     return child->write(message.dump(-1, ' ', false, json::error_handler_t::replace) + "\n",
                         until) == child_process::io_status::ok;
@@ -258,7 +267,7 @@ subject_run shim_subject::run_session(const test_case& test) {
                  {"domain", domain},
                  {"cache", cache},
                  {"failures", failures}}))
-    return broken("stopped reading stdin");
+    return stopped_reading();
 
   const json& steps = test.body["steps"];
   for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -278,7 +287,7 @@ subject_run shim_subject::run_session(const test_case& test) {
       for (const json& m : step["mx"]) hosts.push_back(json{{"host", m["host"]}});
       message["mx"] = hosts;
     }
-    if (!send(message)) return broken("stopped reading stdin");
+    if (!send(message)) return stopped_reading();
     for (;;) {
       std::string line;
       const auto io = child->read_line(line, max_line, until);
@@ -333,7 +342,7 @@ subject_run shim_subject::run_session(const test_case& test) {
       } else {
         return broken("unknown message type \"" + type + "\"");
       }
-      if (!ok) return broken("stopped reading stdin");
+      if (!ok) return stopped_reading();
     }
   }
   send(json{{"type", "end"}});

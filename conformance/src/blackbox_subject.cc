@@ -32,12 +32,6 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-std::string tail(std::string s, std::size_t n = 300) {
-  if (s.size() > n) s = "…" + s.substr(s.size() - n);
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-  return s;
-}
-
 // A temporary directory removed with its contents when the test ends.
 struct scratch_dir {
   fs::path path;
@@ -73,17 +67,6 @@ void stop_server(child_process& server) {
   if (!server.wait(after(std::chrono::seconds(3)))) server.kill_group();
 }
 
-// `https://host:port/path` → `https://host/path`: loopback runs serve on other ports, but
-// the fixture records the URL the implementation meant.
-std::string without_port(const std::string& url) {
-  const std::size_t authority = url.find("://");
-  if (authority == std::string::npos) return url;
-  const std::size_t path = url.find('/', authority + 3);
-  const std::size_t colon = url.find(':', authority + 3);
-  if (colon == std::string::npos || (path != std::string::npos && colon > path)) return url;
-  return url.substr(0, colon) + (path == std::string::npos ? "" : url.substr(path));
-}
-
 // The replay servers' log (JSON lines) → the observation fields only they can see: the URLs
 // requested, and fetch attempts (requests, plus TLS connections that ended before one).
 void add_server_view(const std::string& log, json& observation) {
@@ -98,7 +81,7 @@ void add_server_view(const std::string& log, json& observation) {
     if (kind == "https_tls") ++fetches;
     if (kind == "https" && event.contains("url") && event["url"].is_string()) {
       ++fetches;
-      requests.push_back(without_port(event["url"].get<std::string>()));
+      requests.push_back(event["url"].get<std::string>());  // replay-serve drops the port
     }
   }
   observation["fetches"] = fetches;
@@ -224,7 +207,7 @@ subject_run blackbox_subject::run(const test_case& test) {
     if (steady_clock::now() > ready_by || server->exited()) {
       stop_server(*server);
       out.status = run_status::crashed;
-      out.detail = "runner: replay-serve did not start: " + tail(server->stderr_text());
+      out.detail = "runner: replay-serve did not start: " + output_tail(server->stderr_text());
       return out;
     }
   }
@@ -274,8 +257,8 @@ subject_run blackbox_subject::run(const test_case& test) {
   }
   if (impl->signalled()) {
     out.status = run_status::crashed;
-    out.detail =
-        "killed by signal " + std::to_string(*exit_status - 128) + ": " + tail(impl->stderr_text());
+    out.detail = "killed by signal " + std::to_string(*exit_status - 128) + ": " +
+                 output_tail(impl->stderr_text());
     return out;
   }
 
@@ -299,7 +282,7 @@ subject_run blackbox_subject::run(const test_case& test) {
     if (filter_status != 0) {
       out.status = run_status::crashed;
       out.detail = "output not understood (exit " + std::to_string(*exit_status) +
-                   "): " + tail(stdout_text) + " | " + tail(f->stderr_text());
+                   "): " + output_tail(stdout_text) + " | " + output_tail(f->stderr_text());
       return out;
     }
   }
@@ -307,8 +290,8 @@ subject_run blackbox_subject::run(const test_case& test) {
   if (observation.is_discarded() || !observation.is_object()) {
     out.status = run_status::crashed;
     out.detail = "exit " + std::to_string(*exit_status) +
-                 ", output is not an observation: " + tail(stdout_text) + " " +
-                 tail(impl->stderr_text());
+                 ", output is not an observation: " + output_tail(stdout_text) + " " +
+                 output_tail(impl->stderr_text());
     return out;
   }
   add_server_view(server_log, observation);

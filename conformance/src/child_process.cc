@@ -257,4 +257,11 @@ std::optional<int> child_process::wait(deadline until) {
   }
 }
 
+std::string output_tail(std::string_view text, std::size_t n) {
+  std::string out =
+      text.size() > n ? "…" + std::string(text.substr(text.size() - n)) : std::string(text);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
 }  // namespace mtasts::conformance

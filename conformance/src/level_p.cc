@@ -30,12 +30,6 @@ namespace {
 constexpr std::size_t max_output = std::size_t{64} << 20;  // PROTOCOL.md: 64 MiB
 constexpr int unimplemented_exit = 89;
 
-std::string tail(const std::string& s, std::size_t n = 300) {
-  std::string out = s.size() > n ? "…" + s.substr(s.size() - n) : s;
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
-}
-
 // A temporary file holding the question's input bytes, removed when it goes out of scope.
 class temp_file {
  public:
@@ -160,18 +154,19 @@ level_p_answer run_level_p(const std::vector<std::string>& shim, const level_p_i
   const std::optional<int> code = child->wait(until);
   if (!code) return not_answered(level_p_status::timed_out, "did not exit in time");
   if (*code == unimplemented_exit)
-    return not_answered(level_p_status::unimplemented, "exit 89: " + tail(child->stderr_text()));
+    return not_answered(level_p_status::unimplemented,
+                        "exit 89: " + output_tail(child->stderr_text()));
   if (child->signalled())
-    return crash("signal", "exit " + std::to_string(*code) + ": " + tail(child->stderr_text()),
-                 *code);
+    return crash("signal",
+                 "exit " + std::to_string(*code) + ": " + output_tail(child->stderr_text()), *code);
   if (*code != 0 && *code != 1 && *code != 3)
-    return crash("exit", "exit " + std::to_string(*code) + ": " + tail(child->stderr_text()),
+    return crash("exit", "exit " + std::to_string(*code) + ": " + output_tail(child->stderr_text()),
                  *code);
   level_p_answer answer;
   answer.exit_code = *code;
   answer.output = json::parse(stdout_text, nullptr, false);
   if (answer.output.is_discarded() || !answer.output.is_object())
-    return crash("json", "malformed JSON on stdout: " + tail(stdout_text), *code);
+    return crash("json", "malformed JSON on stdout: " + output_tail(stdout_text), *code);
   return answer;
 }
 

@@ -25,12 +25,6 @@ deadline after_seconds(int seconds) {
   return std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
 }
 
-std::string tail(const std::string& s, std::size_t n = 300) {
-  std::string out = s.size() > n ? "…" + s.substr(s.size() - n) : s;
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
-}
-
 json txt_answer_json(const txt_answer& a) {
   static constexpr const char* rcodes[] = {"NOERROR", "NXDOMAIN", "SERVFAIL", "TIMEOUT"};
   json out{{"type", "dns"}, {"rcode", rcodes[static_cast<int>(a.status)]}};
@@ -157,7 +151,7 @@ std::unique_ptr<shim_subject> shim_subject::create(std::vector<std::string> comm
   const std::optional<int> code = child->wait(until);
   if (io != child_process::io_status::ok || !code || *code != 0) {
     error = "--capabilities failed (exit " + (code ? std::to_string(*code) : "timeout") +
-            "): " + tail(child->stderr_text());
+            "): " + output_tail(child->stderr_text());
     return nullptr;
   }
   const json doc = json::parse(out, nullptr, false);
@@ -167,7 +161,7 @@ std::unique_ptr<shim_subject> shim_subject::create(std::vector<std::string> comm
     error =
         "--capabilities must print {\"protocol\": \"mtasts-shim/1\", \"levels\": [...], "
         "\"capabilities\": [...]}; got: " +
-        tail(out);
+        output_tail(out);
     return nullptr;
   }
   std::unique_ptr<shim_subject> s(new shim_subject(std::move(command), config));
@@ -231,8 +225,10 @@ subject_run shim_subject::run_session(const test_case& test) {
   if (!child) return {run_status::crashed, {}, error};
   auto broken = [&](const std::string& what) -> subject_run {
     child->kill_group();
-    return {run_status::crashed, std::move(out.observations),
-            what + (child->stderr_text().empty() ? "" : "; stderr: " + tail(child->stderr_text()))};
+    return {
+        run_status::crashed, std::move(out.observations),
+        what +
+            (child->stderr_text().empty() ? "" : "; stderr: " + output_tail(child->stderr_text()))};
   };
   // A shim that exits 89 may do so before reading what the runner sends: the write then
   // fails, and the exit status, not the broken pipe, says what happened.
@@ -240,7 +236,7 @@ subject_run shim_subject::run_session(const test_case& test) {
     const std::optional<int> code =
         child->wait(std::chrono::steady_clock::now() + std::chrono::seconds(2));
     if (code && *code == unimplemented_exit)
-      return {run_status::unimplemented, {}, "exit 89: " + tail(child->stderr_text())};
+      return {run_status::unimplemented, {}, "exit 89: " + output_tail(child->stderr_text())};
     return broken("stopped reading stdin");
   };
   auto send = [&](const json& message) {
@@ -302,14 +298,14 @@ subject_run shim_subject::run_session(const test_case& test) {
         // Exit 89 at any point means unimplemented (PROTOCOL.md "Capabilities").
         const std::optional<int> code = child->wait(until);
         if (code && *code == unimplemented_exit)
-          return {run_status::unimplemented, {}, "exit 89: " + tail(child->stderr_text())};
+          return {run_status::unimplemented, {}, "exit 89: " + output_tail(child->stderr_text())};
         return broken("exited (" + (code ? std::to_string(*code) : "timeout") + ") during step " +
                       std::to_string(i));
       }
       const json msg = json::parse(line, nullptr, false);
       if (msg.is_discarded() || !msg.is_object() || !msg.contains("type") ||
           !msg["type"].is_string())
-        return broken("malformed message: " + tail(line));
+        return broken("malformed message: " + output_tail(line));
       const std::string type = msg["type"].get<std::string>();
       bool ok = true;
       if (type == "dns") {

@@ -85,14 +85,10 @@ void dns_server::serve_udp() {
 }
 
 void dns_server::serve_tcp(thread_group& connections) {
-  while (!stop_.load()) {
-    if (!wait_fd(tcp_.get(), POLLIN, clock::now() + io_timeout, stop_)) continue;
-    const int c = ::accept(tcp_.get(), nullptr, nullptr);
-    if (c < 0) continue;
-    set_nonblocking(c);
-    auto fd = std::make_shared<unique_fd>(c);
+  accept_loop(tcp_.get(), stop_, [&](unique_fd c) {
+    auto fd = std::make_shared<unique_fd>(std::move(c));
     connections.spawn([this, fd] { serve_tcp_connection(std::move(*fd)); });
-  }
+  });
 }
 
 void dns_server::serve_tcp_connection(unique_fd fd) {

@@ -1,7 +1,6 @@
 #include "mtasts/replay/https_server.h"
 
 #include <openssl/ssl.h>
-#include <poll.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -124,14 +123,10 @@ void https_server::start(thread_group& listeners, thread_group& connections) {
 }
 
 void https_server::serve(thread_group& connections) {
-  while (!stop_.load()) {
-    if (!wait_fd(listen_.get(), POLLIN, clock::now() + io_timeout, stop_)) continue;
-    const int c = ::accept(listen_.get(), nullptr, nullptr);
-    if (c < 0) continue;
-    set_nonblocking(c);
-    auto fd = std::make_shared<unique_fd>(c);
+  accept_loop(listen_.get(), stop_, [&](unique_fd c) {
+    auto fd = std::make_shared<unique_fd>(std::move(c));
     connections.spawn([this, fd] { serve_connection(std::move(*fd)); });
-  }
+  });
 }
 
 void https_server::serve_connection(unique_fd fd) {

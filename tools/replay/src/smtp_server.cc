@@ -1,7 +1,6 @@
 #include "mtasts/replay/smtp_server.h"
 
 #include <openssl/ssl.h>
-#include <poll.h>
 #include <sys/socket.h>
 
 #include <array>
@@ -93,15 +92,11 @@ void smtp_server::log_event(const mx_host& host, const char* event) {
 }
 
 void smtp_server::serve(listener& l, thread_group& connections) {
-  while (!stop_.load()) {
-    if (!wait_fd(l.fd.get(), POLLIN, clock::now() + io_timeout, stop_)) continue;
-    const int c = ::accept(l.fd.get(), nullptr, nullptr);
-    if (c < 0) continue;
-    set_nonblocking(c);
-    auto fd = std::make_shared<unique_fd>(c);
-    const listener* lp = &l;
+  const listener* lp = &l;
+  accept_loop(l.fd.get(), stop_, [&](unique_fd c) {
+    auto fd = std::make_shared<unique_fd>(std::move(c));
     connections.spawn([this, lp, fd] { serve_connection(*lp, std::move(*fd)); });
-  }
+  });
 }
 
 void smtp_server::serve_connection(const listener& l, unique_fd fd) {

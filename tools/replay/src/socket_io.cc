@@ -65,6 +65,17 @@ bool wait_fd(int fd, short events, clock::time_point deadline, const std::atomic
   return false;
 }
 
+void accept_loop(int listen_fd, const std::atomic<bool>& stop,
+                 const std::function<void(unique_fd)>& serve) {
+  while (!stop.load()) {
+    if (!wait_fd(listen_fd, POLLIN, clock::now() + io_timeout, stop)) continue;
+    const int c = ::accept(listen_fd, nullptr, nullptr);
+    if (c < 0) continue;
+    set_nonblocking(c);
+    serve(unique_fd(c));
+  }
+}
+
 void abort_connection(unique_fd& fd) {
   if (fd.get() < 0) return;
   const linger l{1, 0};

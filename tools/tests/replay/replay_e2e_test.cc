@@ -23,6 +23,11 @@ namespace {
 const std::string ca_file = std::string(MTASTS_SOURCE_DIR) + "/fixtures/certs/root-ca.pem";
 const std::string policy_target = "/.well-known/mta-sts.txt";
 
+// The _mta-sts TXT question every discovery test starts with.
+dns_answer ask_mta_sts_txt(const replay_process& p, bool tcp = false) {
+  return dns_query(p.dns_port, "_mta-sts.example.com", LDNS_RR_TYPE_TXT, tcp);
+}
+
 bool has_event(const std::vector<json>& lines, const json& want) {
   for (const json& l : lines) {
     if (l == want) return true;
@@ -46,7 +51,7 @@ TEST(ReplayServe, TxtCharacterStringsStaySplitOverUdpAndTcp) {
   replay_process p("discovery/discovery_test.json", "rfc8461/3.1/empty-character-string");
   ASSERT_TRUE(p.started()) << p.stderr_text();
   for (const bool tcp : {false, true}) {
-    const dns_answer a = dns_query(p.dns_port, "_mta-sts.example.com", LDNS_RR_TYPE_TXT, tcp);
+    const dns_answer a = ask_mta_sts_txt(p, tcp);
     ASSERT_TRUE(a.answered);
     EXPECT_EQ(a.rcode, LDNS_RCODE_NOERROR);
     EXPECT_TRUE(a.aa);
@@ -80,7 +85,7 @@ TEST(ReplayServe, TxtCharacterStringsStaySplitOverUdpAndTcp) {
 TEST(ReplayServe, ManyCharacterStrings) {
   replay_process p("discovery/discovery_test.json", "rfc8461/3.1/one-string-per-character");
   ASSERT_TRUE(p.started()) << p.stderr_text();
-  const dns_answer a = dns_query(p.dns_port, "_mta-sts.example.com", LDNS_RR_TYPE_TXT, false);
+  const dns_answer a = ask_mta_sts_txt(p);
   ASSERT_EQ(a.txt.size(), 1U);
   EXPECT_EQ(a.txt[0].size(), 15U);
   EXPECT_EQ(a.txt[0][1], "=");
@@ -90,7 +95,7 @@ TEST(ReplayServe, ServfailAndTimeout) {
   {
     replay_process p("discovery/discovery_test.json", "rfc8461/3.1/discovery-servfail");
     ASSERT_TRUE(p.started()) << p.stderr_text();
-    const dns_answer a = dns_query(p.dns_port, "_mta-sts.example.com", LDNS_RR_TYPE_TXT, false);
+    const dns_answer a = ask_mta_sts_txt(p);
     ASSERT_TRUE(a.answered);
     EXPECT_EQ(a.rcode, LDNS_RCODE_SERVFAIL);
     EXPECT_EQ(a.answer_count, 0U);
@@ -98,8 +103,8 @@ TEST(ReplayServe, ServfailAndTimeout) {
   {
     replay_process p("discovery/discovery_test.json", "rfc8461/3.1/discovery-timeout");
     ASSERT_TRUE(p.started()) << p.stderr_text();
-    EXPECT_FALSE(dns_query(p.dns_port, "_mta-sts.example.com", LDNS_RR_TYPE_TXT, false).answered);
-    EXPECT_FALSE(dns_query(p.dns_port, "_mta-sts.example.com", LDNS_RR_TYPE_TXT, true).answered);
+    EXPECT_FALSE(ask_mta_sts_txt(p).answered);
+    EXPECT_FALSE(ask_mta_sts_txt(p, true).answered);
     // The query was seen even though it was never answered.
     EXPECT_EQ(p.stop(SIGINT), 0);
     EXPECT_TRUE(has_event(p.log_lines(), {{"kind", "dns"},
@@ -112,7 +117,7 @@ TEST(ReplayServe, ServfailAndTimeout) {
 TEST(ReplayServe, CnameChainIsFollowedLikeARecursiveResolver) {
   replay_process p("discovery/discovery_test.json", "rfc8461/3.1/discovery-cname-chain");
   ASSERT_TRUE(p.started()) << p.stderr_text();
-  const dns_answer a = dns_query(p.dns_port, "_mta-sts.example.com", LDNS_RR_TYPE_TXT, false);
+  const dns_answer a = ask_mta_sts_txt(p);
   EXPECT_EQ(a.rcode, LDNS_RCODE_NOERROR);
   EXPECT_EQ(a.cnames, (std::vector<std::pair<std::string, std::string>>{
                           {"_mta-sts.example.com", "sts.provider.example"},
@@ -127,7 +132,7 @@ TEST(ReplayServe, CnameChainIsFollowedLikeARecursiveResolver) {
 TEST(ReplayServe, CnameToAMissingTargetIsNxdomain) {
   replay_process p("discovery/discovery_test.json", "rfc8461/3.1/cname-target-nxdomain");
   ASSERT_TRUE(p.started()) << p.stderr_text();
-  const dns_answer a = dns_query(p.dns_port, "_mta-sts.example.com", LDNS_RR_TYPE_TXT, false);
+  const dns_answer a = ask_mta_sts_txt(p);
   EXPECT_EQ(a.rcode, LDNS_RCODE_NXDOMAIN);
   EXPECT_EQ(a.cnames.size(), 1U);
   EXPECT_TRUE(a.txt.empty());

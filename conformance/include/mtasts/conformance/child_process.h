@@ -65,6 +65,10 @@ class child_process {
   int status_ = 0;
 };
 
+// The last `n` bytes of a child's output, without trailing line ends, for a one-line
+// diagnostic ("…" marks a cut).
+std::string output_tail(std::string_view text, std::size_t n = 300);
+
 // SIGKILL to the process group of every child not yet reaped; async-signal-safe, for a
 // fatal-signal handler (children run in their own groups, so they miss the terminal's signal).
 void kill_all_child_groups();

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -59,6 +60,11 @@ void set_nonblocking(int fd);
 
 // Waits for `events` (POLLIN / POLLOUT) on fd. False on deadline, stop, or a poll error.
 bool wait_fd(int fd, short events, clock::time_point deadline, const std::atomic<bool>& stop);
+
+// Accepts connections on a listening socket until stop, handing each (non-blocking) to
+// serve; the listener thread of every replay TCP server.
+void accept_loop(int listen_fd, const std::atomic<bool>& stop,
+                 const std::function<void(unique_fd)>& serve);
 
 // Closes with an RST instead of a FIN (SO_LINGER 0): a connection the replay aborts.
 void abort_connection(unique_fd& fd);

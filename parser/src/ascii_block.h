@@ -14,6 +14,14 @@
 #include <emmintrin.h>
 #endif
 
+// For a fast path with more than one caller that must still be inlined into each (its
+// block masks stay in registers, the callers' constants fold into it).
+#if defined(__GNUC__)
+#define MTASTS_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define MTASTS_ALWAYS_INLINE inline
+#endif
+
 namespace mtasts::detail {
 
 inline constexpr std::size_t block_size = 16;

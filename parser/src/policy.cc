@@ -2,12 +2,15 @@
 #include "mtasts/policy.h"
 
 #include <array>
+#include <cstring>
 
 #include "ascii_block.h"
 #include "char_class.h"
 #include "kept_view.h"
 #include "mtasts/mx_pattern.h"
-#include "mx_pattern_scan.h"
+#include "policy_exact.h"
+#include "policy_line_scan.h"
+#include "typical_policy.h"
 
 namespace mtasts {
 namespace {
@@ -104,22 +107,30 @@ std::optional<std::uint64_t> python_int_from(std::string_view v) {
   return n;
 }
 
+using detail::plain_field;
+
 template <class Sink>
 class policy_parser {
  public:
-  policy_parser(std::string_view body, const policy_options& options, Sink& sink)
-      : body_(body), opt_(options), sink_(sink), reader_(body) {}
+  policy_parser(const detail::policy_line_scanner& lines, const policy_options& options, Sink& sink)
+      : body_(lines.body()), opt_(options), sink_(sink), lines_(lines) {}
 
-  // Returns the first error, or nullopt with out filled.
-  std::optional<parse_error> run(policy_view& out) {
-    // RFC 8461 §3.3 (MAY): a size cap, applied before any parsing.
-    if (body_.size() > opt_.max_size) return fail(error_code::POLICY_TOO_LARGE, opt_.max_size);
+  // Returns the first error, or nullopt with out filled. Lines the typical reader has
+  // already read (typical_policy.h) count as read here: the state they would have left is
+  // seeded from `read` and the line loop goes on after them.
+  std::optional<parse_error> run(policy_view& out, const detail::typical_prefix& read = {}) {
     std::size_t pos = 0;
-    if (body_.substr(0, 3) == utf8_bom) {
-      if (!opt_.allow_leading_bom) return fail(error_code::POLICY_BOM, 0);
-      pos = 3;
+    if (read.end == 0) {
+      // RFC 8461 §3.3 (MAY): a size cap, applied before any parsing.
+      if (body_.size() > opt_.max_size) return fail(error_code::POLICY_TOO_LARGE, opt_.max_size);
+      if (body_.substr(0, 3) == utf8_bom) {
+        if (!opt_.allow_leading_bom) return fail(error_code::POLICY_BOM, 0);
+        pos = 3;
+      }
+      if (pos == body_.size()) return fail(error_code::POLICY_EMPTY, pos);
+    } else {
+      pos = seed(read);
     }
-    if (pos == body_.size()) return fail(error_code::POLICY_EMPTY, pos);
     while (pos < body_.size()) {
       // Most lines are plain ASCII fields, scanned once; any other line takes the exact path.
       // (Scalars rather than a copied line_view: copying a struct just written field by
@@ -128,7 +139,7 @@ class policy_parser {
       bool bare_cr = false;
       std::optional<parse_error> e;
       plain_field f;
-      if (scan_plain_mx(pos, f) || scan_plain_field(pos, f)) {
+      if (lines_.scan_plain_mx(pos, f) || lines_.scan_plain_field(pos, f)) {
         end = f.end;
         next = f.next;
         enter_line(pos, end);
@@ -167,6 +178,22 @@ class policy_parser {
   }
 
  private:
+  // The state of the line loop after the typical lines `read`, each of which dispatch would
+  // have taken as the first valid occurrence of its field; returns where the loop goes on.
+  std::size_t seed(const detail::typical_prefix& read) {
+    const std::string_view values[field_count] = {read.version, read.mode, read.max_age};
+    for (std::size_t f = 0; f < field_count; ++f) {
+      if (values[f].empty()) continue;
+      field_state& s = state_.fields[f];
+      s.named = s.valid = 1;
+      s.first_named = s.last_named = s.first_valid = s.last_valid = values[f];
+    }
+    state_.mx_count = read.mx_count;
+    lf_line_ = static_cast<std::uint32_t>(1 + read.lines);  // each line read ended in LF
+    lf_line_start_ = read.end;
+    return read.end;
+  }
+
   // Within the current line, line and column are known without rescanning the body (a
   // policy of many rejected or ignored lines stays linear); elsewhere make_error counts.
   parse_error fail(error_code code, std::size_t at) const {
@@ -197,115 +224,6 @@ class policy_parser {
       line.bare_cr = !opt_.allow_cr_line_endings;
     }
     return line;
-  }
-
-  // --- Fast paths (issue #9) -------------------------------------------------------------
-  // Most lines are printable ASCII `name: value` fields. The scans below recognise them with
-  // 16-byte block masks and say only "this line is certainly of that shape"; every other
-  // line (and every error) goes through next_line/parse_line, the exact reference.
-
-  // A line parse_line would accept as `name ":" *WSP value *WSP`, consulting no option.
-  struct plain_field {
-    std::size_t end, next;  // as in line_view
-    std::size_t colon, value_begin, value_end;
-    bool plain_mx;  // the name is "mx" and the value certainly fits sts-policy-mx-value
-  };
-
-  // At least window_size readable bytes that read as the body from offset at, then NULs.
-  const char* readable(std::size_t at) const { return reader_.at(at); }
-
-  // RFC 8461 §3.2: sts-policy-term = LF / CRLF, optional after the last line. The start of
-  // the next line when stop is such a terminator or the end of the body, else 0.
-  std::size_t after_terminator(std::size_t stop) const {
-    if (stop == body_.size()) return stop;
-    if (body_[stop] == '\n') return stop + 1;
-    if (body_[stop] == '\r' && stop + 1 < body_.size() && body_[stop + 1] == '\n') return stop + 2;
-    return 0;  // a tab, a bare CR, another CTL, a non-ASCII byte, trailing WSP, ...
-  }
-
-  // `mx:` *SP pattern, the pattern certainly valid and directly followed by the terminator:
-  // the value's bytes are classified once, the same masks finding its end and checking the
-  // mx grammar. Written with few branches: value lengths, wildcards and line endings vary
-  // from line to line, and mispredicted branches cost more than the spare block or two.
-  bool scan_plain_mx(std::size_t begin, plain_field& out) const {
-    const char* const line = readable(begin);
-    if (line[0] != 'm' || line[1] != 'x' || line[2] != ':') return false;
-    std::size_t value = 3;  // from begin
-    while (line[value] == ' ') {
-      if (++value == detail::block_size) return false;  // many spaces: the exact path
-    }
-    // Bit 0 of the masks is the byte before the value, so the domain starts at bit 1, or
-    // at bit 3 after "*." (a "*" is the one byte other than LDH or "." before the domain).
-    const char* const bytes = readable(begin + value - 1);
-    const bool wildcard = bytes[1] == '*';
-    const std::size_t domain = wildcard ? 3 : 1;  // the bit where the Domain starts
-    detail::ldh_masks m{0, 0, 0};
-    auto classify = [&](std::size_t k) {
-      const detail::ascii_block b = detail::ascii_block::load(bytes + k);
-      m.dots |= std::uint64_t{b.equal_mask('.')} << k;
-      m.hyphens |= std::uint64_t{b.equal_mask('-')} << k;
-      m.others |= std::uint64_t{b.non_ldh_dot_mask()} << k;
-    };
-    // The value ends at the first byte after the prefix (the byte before it, any "*") that
-    // is not LDH or ".". Three blocks hold most values and are always classified (no
-    // branch to mispredict); a fourth only for values of 47 bytes or more.
-    const std::uint64_t prefix = detail::low_bits(wildcard ? 2 : 1);
-    classify(0);
-    classify(detail::block_size);
-    classify(2 * detail::block_size);
-    if ((m.others & ~prefix) == 0) classify(3 * detail::block_size);
-    const std::uint64_t ends = m.others & ~prefix;
-    // A value of 62 bytes or more takes the exact path (here end + 1 stays in the window).
-    if (ends == 0 || detail::first_bit(ends) >= detail::window_size - 1) return false;
-    const std::size_t end = detail::first_bit(ends);  // the value is bits [1, end)
-    // RFC 8461 §3.2: sts-policy-term = LF / CRLF, optional after the last line.
-    const std::size_t stop = begin + value - 1 + end;
-    const bool lf = bytes[end] == '\n';
-    const bool crlf = bytes[end] == '\r' && bytes[end + 1] == '\n';
-    const bool at_end = stop == body_.size();  // the NUL after the body
-    // A non-empty value; a "*" followed by "." and a domain.
-    const bool shaped = end > domain && (!wildcard || bytes[2] == '.');
-    if (!((lf || crlf || at_end) && shaped && detail::is_plain_domain(m, domain, end))) {
-      return false;  // the exact path says why
-    }
-    const std::size_t next = stop + (lf ? 1 : 0) + (crlf ? 2 : 0);
-    out = plain_field{stop, next, begin + 2, begin + value, stop, true};
-    return true;
-  }
-
-  // Any other plain field: printable ASCII (%x20-7E) up to the terminator, a valid name
-  // directly followed by ":", and a non-empty value.
-  bool scan_plain_field(std::size_t begin, plain_field& out) const {
-    // RFC 8461 §3.2: sts-policy-ext-name = alphanum *31(alphanum / "_" / "-" / "."),
-    // directly followed by ":". Checked here on the first block, so for names of at most
-    // 15 characters (longer ones take the exact path); this also rules out leading WSP.
-    const detail::ascii_block first = detail::ascii_block::load(readable(begin));
-    const std::uint32_t colons = first.equal_mask(':');
-    if (colons == 0) return false;
-    const std::size_t name_size = detail::first_bit(colons);
-    const std::uint32_t non_ldh_dot = first.non_ldh_dot_mask();
-    const std::uint32_t non_name = non_ldh_dot & ~first.equal_mask('_');
-    const std::uint32_t non_alnum = non_ldh_dot | first.equal_mask('.') | first.equal_mask('-');
-    if ((non_name & detail::low_bits(name_size)) != 0 || (non_alnum & 1) != 0) return false;
-    // The end of the line: the first byte outside %x20-7E (NUL padding past the end of the
-    // body is one too).
-    std::size_t stop = begin;
-    std::uint32_t ends = first.non_plain_mask();
-    while (ends == 0) {
-      stop += detail::block_size;
-      ends = detail::ascii_block::load(readable(stop)).non_plain_mask();
-    }
-    stop += detail::first_bit(ends);
-    const std::size_t next = after_terminator(stop);
-    const std::size_t colon = begin + name_size;
-    if (next == 0 || colon >= stop) return false;
-    // sts-policy-field-delim = ":" *WSP; the value is what lies between WSP runs.
-    std::size_t value_begin = colon + 1, value_end = stop;
-    while (value_begin < stop && body_[value_begin] == ' ') ++value_begin;
-    while (value_end > value_begin && body_[value_end - 1] == ' ') --value_end;
-    if (value_begin == value_end) return false;
-    out = plain_field{stop, next, colon, value_begin, value_end, false};
-    return true;
   }
 
   // Error for an unexpected byte at i inside a line: charset first, else fallback.
@@ -539,9 +457,9 @@ class policy_parser {
   parse_state state_;
   bool in_line_ = false;  // a line is being parsed: [line_begin_, line_end_]
   std::size_t line_begin_ = 0, line_end_ = 0;
-  detail::padded_reader<detail::window_size> reader_;  // for the fast paths
-  std::uint32_t lf_line_ = 1;      // its line number, counting LFs as make_error does
-  std::size_t lf_line_start_ = 0;  // the offset after the last LF before it
+  const detail::policy_line_scanner& lines_;  // the fast paths
+  std::uint32_t lf_line_ = 1;                 // its line number, counting LFs as make_error does
+  std::size_t lf_line_start_ = 0;             // the offset after the last LF before it
 };
 
 // Writes into caller-supplied spans.
@@ -579,6 +497,32 @@ struct owning_sink {
   }
 };
 
+// Whether a parse may read the typical lines at the start of a body in one pass first. Only
+// the exact-path entry point for tests (policy_exact.h) says no.
+enum class typical_shortcut : bool { off, on };
+
+// Parses body into sink and out: the run of typical lines at its start in one pass, the
+// rest (if any) through the line loop.
+template <class Sink>
+std::optional<parse_error> parse_into(std::string_view body, const policy_options& options,
+                                      Sink& sink, policy_view& out,
+                                      typical_shortcut shortcut = typical_shortcut::on) {
+  const detail::policy_line_scanner lines(body);
+  detail::typical_prefix read;
+  if (shortcut == typical_shortcut::on) {
+    parse_error error;
+    switch (detail::read_typical_policy(lines, options, sink, read, out, error)) {
+      case detail::typical_answer::policy:
+        return std::nullopt;
+      case detail::typical_answer::error:
+        return error;
+      case detail::typical_answer::prefix:
+        break;
+    }
+  }
+  return policy_parser<Sink>(lines, options, sink).run(out, read);
+}
+
 }  // namespace
 
 std::string_view to_string(policy_mode mode) noexcept {
@@ -597,7 +541,17 @@ result<policy_view> parse_policy(std::string_view body, policy_storage storage,
                                  const policy_options& options) {
   span_sink sink{storage};
   policy_view view;
-  if (auto e = policy_parser<span_sink>(body, options, sink).run(view)) return *e;
+  if (auto e = parse_into(body, options, sink, view)) return *e;
+  view.mx = storage.mx.first(sink.mx);
+  view.extensions = storage.extensions.first(sink.extensions);
+  return view;
+}
+
+result<policy_view> detail::parse_policy_exact(std::string_view body, policy_storage storage,
+                                               const policy_options& options) {
+  span_sink sink{storage};
+  policy_view view;
+  if (auto e = parse_into(body, options, sink, view, typical_shortcut::off)) return *e;
   view.mx = storage.mx.first(sink.mx);
   view.extensions = storage.extensions.first(sink.extensions);
   return view;
@@ -607,7 +561,7 @@ result<policy> parse_policy(std::string_view body, const policy_options& options
   policy out;
   owning_sink sink{out};
   policy_view view;
-  if (auto e = policy_parser<owning_sink>(body, options, sink).run(view)) return *e;
+  if (auto e = parse_into(body, options, sink, view)) return *e;
   out.version = std::string(view.version);
   out.mode = view.mode;
   out.max_age = view.max_age;
@@ -617,7 +571,7 @@ result<policy> parse_policy(std::string_view body, const policy_options& options
 bool is_valid_policy(std::string_view body, const policy_options& options) {
   counting_sink sink;
   policy_view view;
-  return !policy_parser<counting_sink>(body, options, sink).run(view).has_value();
+  return !parse_into(body, options, sink, view).has_value();
 }
 
 policy to_policy(const policy_view& view) {

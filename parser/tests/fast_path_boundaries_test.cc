@@ -16,6 +16,7 @@
 #include "mtasts/policy.h"
 #include "mtasts/txt_record.h"
 #include "policy_test_support.h"
+#include "typical_shortcut_check.h"
 
 namespace {
 
@@ -200,6 +201,87 @@ TEST(FastPathBoundaries, TxtTypicalShapeUnderEveryProfile) {
       EXPECT_EQ(dup.error(), expected_error(error_code::TXT_ID_DUPLICATE, twice, 15));
     } else {
       EXPECT_EQ(dup.value().id, p.txt.duplicate_id == mtasts::duplicate_field::last ? "b" : "a");
+    }
+  }
+}
+
+// The typical-policy reader (typical_policy.h) hands over to the exact path at the first
+// line it does not read. Every such line, at every position of a typical policy, with either
+// ending, under every option set, with storage that is enough, one mx short or empty: the
+// outcome is the exact path's, field for field and error for error.
+TEST(FastPathBoundaries, TypicalPolicyHandsOverAtEveryLine) {
+  const std::vector<std::string> typical = {"version: STSv1", "mode: enforce",
+                                            "mx: mail.example.com", "mx: *.mx.example.net",
+                                            "max_age: 604800"};
+  const std::vector<std::string> others = {
+      "",                            // a blank line
+      " mode: testing",              // leading WSP
+      "mode: testing",               // a second mode: first, last or reject
+      "version: STSv1",              // a second version
+      "max_age: 86400",              // a second max_age
+      "mode: Enforce",               // a bad value: an extension, an error, or ignored
+      "max_age: 31557601",           // over the ceiling
+      "max_age: 00000086400",        // 11 digits
+      "max_age:\t86400",             // a tab after ':'
+      "mode: testing ",              // trailing WSP
+      "version: STSv10",             // a longer value
+      "mx: bad_host.example.com",    // an mx only the extension rule fits
+      "mx: 192.0.2.1",               // all-numeric (reject_numeric_mx)
+      "mx: mail.example.com.",       // a trailing dot (allow_mx_trailing_dot)
+      "mx:",                         // an empty mx (unchecked_mx)
+      "note: caf\xC3\xA9",           // an extension with UTF-8
+      "mode enforce",                // no ':'
+      "mode: none",                  // mode none later
+      "mx: a\rb.example.com",        // a bare CR inside
+      "\xEF\xBB\xBFversion: STSv1",  // a BOM not at the start
+  };
+  const auto option_sets = mtasts_test::typical_shortcut_option_sets();
+  std::size_t checked = 0;
+  for (std::string_view eol : {"\n", "\r\n"}) {
+    for (std::size_t at = 0; at <= typical.size(); ++at) {
+      for (const std::string& other : others) {
+        for (const bool final_eol : {true, false}) {
+          std::string body;
+          for (std::size_t i = 0; i <= typical.size(); ++i) {
+            if (i == at) body += other + std::string(eol);
+            if (i < typical.size()) body += typical[i] + std::string(eol);
+          }
+          if (!final_eol) body.resize(body.size() - eol.size());
+          for (const mtasts::policy_options& o : option_sets) {
+            for (const std::size_t mx_slots : {std::size_t{8}, std::size_t{1}, std::size_t{0}}) {
+              const std::string diff =
+                  mtasts_test::typical_shortcut_difference(body, o, mx_slots, 8);
+              ASSERT_EQ(diff, "") << escape(body) << " mx slots " << mx_slots;
+              ++checked;
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 10000U);
+}
+
+// Bodies the typical reader answers itself, including the errors it gives after the last
+// line: each must be what the exact path says.
+TEST(FastPathBoundaries, TypicalPolicyAnswersLikeTheExactPath) {
+  const std::vector<std::string> bodies = {
+      "version: STSv1\nmode: enforce\nmx: a.example\nmax_age: 86400\n",
+      "max_age: 0\nmx: *.a.example\r\nmode: testing\r\nversion:STSv1",
+      "version: STSv1\nmode: none\nmax_age: 0000000001",
+      "version: STSv1\nmode: enforce\nmax_age: 86400\n",                      // no mx
+      "mode: enforce\nmx: a.example\nmax_age: 86400\n",                       // no version
+      "version: STSv1\nmx: a.example\nmax_age: 86400\n",                      // no mode
+      "version: STSv1\nmode: testing\nmx: a.example\n",                       // no max_age
+      "version: STSv1\nmode: enforce\nmx: a.example\nmax_age: 9999999999\n",  // over the ceiling
+      "version: STSv1\nmode: enforce\nmx: a.example\nmax_age: 31557600",
+      "mx: a.example\n",
+      "version: STSv1",
+      "version:             STSv1\nmode: none\nmax_age: 1\n",  // 13 spaces: the exact path
+  };
+  for (const std::string& body : bodies) {
+    for (const mtasts::policy_options& o : mtasts_test::typical_shortcut_option_sets()) {
+      EXPECT_EQ(mtasts_test::typical_shortcut_difference(body, o), "") << escape(body);
     }
   }
 }

@@ -87,7 +87,20 @@ def workload_table(results_dir, rows):
 
 
 def gbench_table(gbench):
-    benchmarks = [b for b in gbench.get("benchmarks", []) if b.get("run_type") != "aggregate"]
+    # With --benchmark_repetitions each name comes several times: keep its fastest repetition
+    # (CPU time), as the workload rows keep their fastest process (run.sh, best_of).
+    fastest, order = {}, []
+    for b in gbench.get("benchmarks", []):
+        if b.get("run_type") == "aggregate":
+            continue
+        name = b["name"]
+        if name not in fastest:
+            order.append(name)
+            fastest[name] = b
+        elif not b.get("error_occurred") and b.get("cpu_time", float("inf")) < fastest[name].get(
+                "cpu_time", float("inf")):
+            fastest[name] = b
+    benchmarks = [fastest[name] for name in order]
     by_name = {b["name"]: b for b in benchmarks}
     lines = [
         "| benchmark | CPU ns/op | wall ns/op | MB/s | ÷ floor (time) | allocs/op |",
@@ -129,21 +142,20 @@ def targets_table(summary, by_name):
                     ratios.append((b["cpu_time"] / floor["cpu_time"], name))
         return max(ratios) if ratios else None
 
+    # The target is on "the same bytes": the workload file, judged on that. Each
+    # benchmark shape against the floor on its own bytes is a stricter reading of ours,
+    # reported (and judged) on its own row so neither hides the other.
     for kind, prefix in (("policy", "policy/parse_storage/"), ("txt", "txt/parse/")):
         file_ratio = summary.get((kind, "floor_ratio"))
-        worst = worst_floor_ratio(prefix)
-        parts = []
-        met = True
         if file_ratio:
             # file_ratio is the floor's MB/s over ours: how many times the floor's time we take
-            parts.append(f"workload file: {file_ratio:.1f}× the floor's time")
-            met = met and file_ratio <= TARGET_FLOOR_RATIO
+            row(f"{kind} parse within {TARGET_FLOOR_RATIO:g}× of the memchr floor (workload file)",
+                f"{file_ratio:.2f}× the floor's time", file_ratio <= TARGET_FLOOR_RATIO)
+        worst = worst_floor_ratio(prefix)
         if worst:
-            parts.append(f"worst shape: {worst[0]:.1f}× ({worst[1]})")
-            met = met and worst[0] <= TARGET_FLOOR_RATIO
-        if parts:
-            row(f"{kind} parse within {TARGET_FLOOR_RATIO:g}× of the memchr floor",
-                "; ".join(parts), met)
+            row(f"{kind}, stricter: every benchmark shape within {TARGET_FLOOR_RATIO:g}× of the "
+                "floor on its bytes", f"worst {worst[0]:.1f}× ({worst[1]})",
+                worst[0] <= TARGET_FLOOR_RATIO)
     for kind in ("policy", "txt"):
         fastest = summary.get((kind, "fastest_peer"))
         if fastest:

@@ -11,7 +11,8 @@
 # 5. prints Markdown tables (tools/bench/report.py) and keeps everything in $RESULTS.
 #
 # Environment: BUILD_DIR (default build/release), JOBS (2), SEED (1), POLICY_COUNT (20000),
-# TXT_COUNT (200000), PASSES (5), GBENCH_FILTER (all), GBENCH_MIN_TIME (0.5 seconds),
+# TXT_COUNT (200000), PASSES (5), RUNS (3), GBENCH_FILTER (all), GBENCH_MIN_TIME (0.5 seconds),
+# GBENCH_REPETITIONS (3; the table keeps each benchmark's fastest),
 # SKIP_BUILD=1 to use an existing build. Peers are optional: rows for a missing peer say
 # how to install it (conformance/adapters/install.sh).
 set -euo pipefail
@@ -24,6 +25,7 @@ seed=${SEED:-1}
 policy_count=${POLICY_COUNT:-20000}
 txt_count=${TXT_COUNT:-200000}
 passes=${PASSES:-5}
+runs=${RUNS:-3}
 results=${RESULTS:-$build/bench-results}
 mtasts=$build/tools/mtasts
 benchmarks=$build/tools/bench/mtasts_benchmarks
@@ -61,15 +63,34 @@ add_row() {
     "$@" >>"$rows"
 }
 
+# best_of OUT CMD...: runs CMD (which prints one JSON result) once more and keeps in OUT the
+# result with the highest mb_per_s so far. Every timed row is the best of $runs processes:
+# on a shared VM a whole process can land on a slow host core (the same binary then runs
+# up to 1.5x slower for its whole life), and the best process is the closest to a quiet
+# machine. Every row, ours, the floor and the peers, gets the same treatment.
+best_of() {
+  local out=$1 tmp=$1.run
+  shift
+  "$@" >"$tmp"
+  if [ ! -s "$out" ] || python3 -c 'import json, sys; a, b = (json.load(open(p))["mb_per_s"] for p in sys.argv[1:]); sys.exit(0 if a > b else 1)' "$tmp" "$out"; then
+    mv "$tmp" "$out"
+  else
+    rm -f "$tmp"
+  fi
+}
+
 # --- our rows ----------------------------------------------------------------------------
-ours_rows() {  # ours_rows KIND
-  local kind=$1
-  "$mtasts" bench "parse-$kind" "$results/$kind.bin" --passes "$passes" \
-    --verdicts "$results/$kind.ours.verdicts" >"$results/$kind.ours.json"
+ours_rows() {  # ours_rows KIND: ours and the floor, interleaved
+  local kind=$1 run
+  rm -f "$results/$kind.ours.json" "$results/$kind.floor.json"
+  for run in $(seq "$runs"); do
+    best_of "$results/$kind.ours.json" "$mtasts" bench "parse-$kind" "$results/$kind.bin" \
+      --passes "$passes" --verdicts "$results/$kind.ours.verdicts"
+    best_of "$results/$kind.floor.json" "$mtasts" bench "floor-$kind" "$results/$kind.bin" \
+      --passes "$passes"
+  done
   add_row "$kind" "mtasts (strict)" ours "$results/$kind.ours.json" \
     "$results/$kind.ours.verdicts" compare
-  "$mtasts" bench "floor-$kind" "$results/$kind.bin" --passes "$passes" \
-    >"$results/$kind.floor.json"
   add_row "$kind" "memchr floor" floor "$results/$kind.floor.json" "" n/a
 }
 
@@ -88,8 +109,12 @@ peer_pmsr() {  # postfix-mta-sts-resolver 1.1.2 (Debian) under /usr/bin/python3
     add_row "$kind" "$row" missing "" "" n/a "$install_hint"
     return
   fi
-  /usr/bin/python3 tools/bench/peers/pmsr_bench.py "$kind" "$results/$kind.bin" \
-    --passes "$passes" --verdicts "$results/$kind.pmsr.verdicts" >"$results/$kind.pmsr.json"
+  local run
+  rm -f "$results/$kind.pmsr.json"
+  for run in $(seq "$runs"); do
+    best_of "$results/$kind.pmsr.json" /usr/bin/python3 tools/bench/peers/pmsr_bench.py "$kind" \
+      "$results/$kind.bin" --passes "$passes" --verdicts "$results/$kind.pmsr.verdicts"
+  done
   add_row "$kind" "$row" peer "$results/$kind.pmsr.json" "$results/$kind.pmsr.verdicts" n/a
 }
 
@@ -103,9 +128,13 @@ peer_mailauth() {  # mailauth 7.1.0 (npm alias mailauth7) under node 22, strict 
     fi
     local flag=()
     [ "$mode" = strict ] && flag=(--strict)
-    "$node22" tools/bench/peers/mailauth_bench.js "$kind" "$results/$kind.bin" "${flag[@]}" \
-      --passes "$passes" --verdicts "$results/$kind.mailauth-$mode.verdicts" \
-      >"$results/$kind.mailauth-$mode.json"
+    local run
+    rm -f "$results/$kind.mailauth-$mode.json"
+    for run in $(seq "$runs"); do
+      best_of "$results/$kind.mailauth-$mode.json" "$node22" tools/bench/peers/mailauth_bench.js \
+        "$kind" "$results/$kind.bin" "${flag[@]}" --passes "$passes" \
+        --verdicts "$results/$kind.mailauth-$mode.verdicts"
+    done
     add_row "$kind" "$row" peer "$results/$kind.mailauth-$mode.json" \
       "$results/$kind.mailauth-$mode.verdicts" compare
   done
@@ -126,6 +155,7 @@ done
 log "running $benchmarks"
 "$benchmarks" --benchmark_filter="${GBENCH_FILTER:-.}" \
   --benchmark_min_time="${GBENCH_MIN_TIME:-0.5}" \
+  --benchmark_repetitions="${GBENCH_REPETITIONS:-3}" \
   --benchmark_out="$results/gbench.json" --benchmark_out_format=json >"$results/gbench.txt"
 
 # --- report ------------------------------------------------------------------------------

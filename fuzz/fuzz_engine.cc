@@ -28,7 +28,8 @@
 //    cache keeps an entry (R-3.3-11, R-3.1-8; peers B2);
 //  - a lookup whose TXT id equals the unexpired cached id fetches nothing (R-3.2-5, A-21);
 //  - a fetched lookup's id is the TXT id; active() == (in force and mode != none);
-//  - no alert for a cached policy of mode none (R-3.3-12, A-23);
+//  - an alert only when a policy was cached and none was fetched, never for a cached policy
+//    of mode none, expired or not (R-3.3-12, A-23);
 //  - decide(): one decision per MX in order; without an active policy everything is
 //    delivered unreported; under testing everything is delivered; under enforce a
 //    delivered MX is valid, offered STARTTLS, has a valid certificate and matches a policy mx
@@ -348,8 +349,11 @@ void check_lookup(const me::lookup_result& r, const std::optional<me::cache_entr
     if (!is_refresh && r.txt_id && *r.txt_id == before->id) {
       MTASTS_FUZZ_CHECK(r.fetches == 0 && r.source == me::policy_source::cached, d);
     }
-    if (before->policy.mode == policy_mode::none) MTASTS_FUZZ_CHECK(!r.alert, d);
   }
+  // R-3.3-12: an alert is about a cached policy whose refresh failed, never about mode none,
+  // expired or not.
+  if (r.alert) MTASTS_FUZZ_CHECK(before.has_value() && r.source != me::policy_source::fetched, d);
+  if (before && before->policy.mode == policy_mode::none) MTASTS_FUZZ_CHECK(!r.alert, d);
 }
 
 bool host_matches_policy(const mtasts::policy& policy, std::string_view host_text) {

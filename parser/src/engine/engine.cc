@@ -202,6 +202,9 @@ lookup_result engine::resolve(std::string_view domain, bool force_fetch) {
   const unix_seconds now = clock_.now();
   const std::optional<cache_entry> cached = cache_.get(key);
   const bool cache_usable = cached && unexpired(*cached, now);
+  // R-3.3-12: a failed refresh alerts unless the cached mode is none, whether or not the
+  // cached policy has expired meanwhile (§10.2: then the protection has just lapsed).
+  const bool alert_on_failure = cached && cached->policy.mode != policy_mode::none;
   auto fall_back = [&] {
     // R-3.3-11: an unexpired cached policy applies when no live one can be had;
     // R-3.1-8: a missing TXT record alone never evicts it. An expired one never applies.
@@ -236,7 +239,7 @@ lookup_result engine::resolve(std::string_view domain, bool force_fetch) {
   if (const std::optional<unix_seconds> failed_at = cache_.failed_fetch(key, id);
       failed_at && now >= *failed_at && now - *failed_at < config_.failed_fetch_backoff) {
     r.events.push_back(event{error_code::FETCH_BACKOFF, id});
-    r.alert = force_fetch && cache_usable && cached->policy.mode != policy_mode::none;
+    r.alert = force_fetch && alert_on_failure;
     fall_back();
     return r;
   }
@@ -244,8 +247,7 @@ lookup_result engine::resolve(std::string_view domain, bool force_fetch) {
   if (std::optional<event> failure = fetch(key, now, fetched, r.fetches)) {
     r.events.push_back(*failure);
     cache_.record_failed_fetch(key, id, now);
-    // R-3.3-12: alert on a failed refresh, except when the cached mode is none.
-    r.alert = cache_usable && cached->policy.mode != policy_mode::none;
+    r.alert = alert_on_failure;
     fall_back();
     return r;
   }

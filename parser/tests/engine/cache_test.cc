@@ -243,7 +243,7 @@ TEST(EngineCache, A_13_ExpiredCacheNotInForceWhenFetchFails) {
   EXPECT_EQ(r.fetches, 1);  // expired: the same id is fetched again
   EXPECT_TRUE(only_event(r, error_code::FETCH_CONNECT));
   EXPECT_TRUE(no_policy(r));
-  EXPECT_FALSE(r.alert);
+  EXPECT_TRUE(r.alert);  // a failed refresh of an enforce policy (R-3.3-12), expired or not
 }
 
 TEST(EngineCache, A_13_ExpiredCacheNotInForceWhenTxtFails) {
@@ -487,6 +487,27 @@ TEST(EngineCache, R_3_3_12_FailedRefreshAlertsAndKeepsCache) {
   EXPECT_TRUE(in_force(r, me::policy_source::cached, "id1"));
   EXPECT_EQ(w.cache.get(kDomain)->fetched_at, kT0);  // not restarted by a failure
   EXPECT_TRUE(w.engine().refresh_due(kDomain));
+}
+
+// R-3.3-12, §10.2: the cached enforce policy has expired (it no longer applies, A-13) and the
+// fetch that would renew it fails. That is a failed refresh like any other, and the one
+// where the domain's protection has just lapsed; it alerts, on a lookup as on a refresh.
+TEST(EngineCache, R_3_3_12_FailedRefreshOfExpiredEnforceAlerts) {
+  for (const bool background : {false, true}) {
+    SCOPED_TRACE(background ? "refresh" : "lookup");
+    world w;
+    w.publish("id1");
+    w.serve_policy(enforce_body());
+    w.serve(transport_failure(me::transport_status::connect_error));
+    w.lookup();
+    const auto max_age = static_cast<me::unix_seconds>(w.cache.get(kDomain)->policy.max_age);
+    w.clock.set(kT0 + max_age + 1);
+    const me::lookup_result r = background ? w.refresh() : w.lookup();
+    EXPECT_TRUE(only_event(r, error_code::FETCH_CONNECT));
+    EXPECT_FALSE(r.in_force);
+    EXPECT_FALSE(r.active());
+    EXPECT_TRUE(r.alert);
+  }
 }
 
 TEST(EngineCache, R_3_3_12_RefreshWithoutTxtAlertsAndKeepsCache) {

@@ -119,7 +119,10 @@ std::string describe_input(const conformance::level_p_input& in, std::size_t lim
   if (in.action == "match" || in.action == "cert_match") {
     std::string out = in.action == "match" ? "match" : "cert-match";
     if (in.policy_host) out += " --policy-host";
-    for (const std::string& operand : in.operands) out += " " + escaped(operand, limit / 2);
+    for (const std::string& operand : in.operands) {
+      out += ' ';  // not `" " + escaped(...)`: gcc 12 -Wrestrict false positive
+      out += escaped(operand, limit / 2);
+    }
     return out;
   }
   return escaped(in.file_bytes, limit) + " (" + std::to_string(in.file_bytes.size()) + " bytes)";

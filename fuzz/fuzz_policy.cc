@@ -12,10 +12,15 @@
 //    and serialize → parse is a fixed point with LF and with CRLF endings;
 //  - strict ⊆ each relaxation with identical fields;
 //  - LF-only body and its CRLF twin: same verdict, fields and error token;
-//  - max_size: a cap of exactly the body size changes nothing; one byte less → TOO_LARGE.
+//  - max_size: a cap of exactly the body size changes nothing; one byte less → TOO_LARGE;
+//  - parse_policy, which reads the typical lines of a body in one pass first
+//    (parser/src/typical_policy.h), gives exactly what the exact line-by-line path alone
+//    gives (detail::parse_policy_exact), with ample storage and with one mx slot fewer,
+//    under every option set (peers included).
 // Peer profiles (behaviours) get the generic invariants only. Under a fuzzing engine each input
 // runs strict, the lenient set and one more option set (mtasts_fuzz::runs_set); the replay main
 // runs them all.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -23,6 +28,7 @@
 #include <vector>
 
 #include "fuzz_support.h"
+#include "policy_exact.h"
 
 namespace {
 
@@ -82,9 +88,43 @@ void check_shape(const mtasts::policy& p, const mtasts::policy_options& options)
 // What must hold of any option set. rfc_shape adds the checks that hold for strict, the
 // relaxations and allow_mx_trailing_dot: field values fit their rules, A-4, and the serialize
 // fixed point.
+// The typical-policy reader against the exact path, with `mx_slots` of mx storage.
+void check_same_as_exact_path(std::string_view body, const mtasts::policy_options& options,
+                              std::size_t mx_slots, std::size_t ext_slots) {
+  std::vector<std::string_view> mx_a(mx_slots), mx_b(mx_slots);
+  std::vector<mtasts::extension> ext_a(ext_slots), ext_b(ext_slots);
+  const auto fast = mtasts::parse_policy(body, mtasts::policy_storage{mx_a, ext_a}, options);
+  const auto exact =
+      mtasts::detail::parse_policy_exact(body, mtasts::policy_storage{mx_b, ext_b}, options);
+  MTASTS_FUZZ_CHECK(fast.ok() == exact.ok(), "typical reader vs exact path: verdict");
+  if (!fast.ok()) {
+    MTASTS_FUZZ_CHECK(
+        fast.error() == exact.error(),
+        mtasts_fuzz::describe(fast.error()) + " vs exact " + mtasts_fuzz::describe(exact.error()));
+    return;
+  }
+  const mtasts::policy_view& a = fast.value();
+  const mtasts::policy_view& b = exact.value();
+  MTASTS_FUZZ_CHECK(a.version.data() == b.version.data() && a.version == b.version &&
+                        a.mode == b.mode && a.max_age == b.max_age &&
+                        std::equal(a.mx.begin(), a.mx.end(), b.mx.begin(), b.mx.end(),
+                                   [](std::string_view x, std::string_view y) {
+                                     return x.data() == y.data() && x == y;
+                                   }) &&
+                        mtasts::to_policy(a) == mtasts::to_policy(b),
+                    "typical reader vs exact path: fields");
+}
+
 mtasts::result<mtasts::policy> check_policy(std::string_view body,
                                             const mtasts::policy_options& options, bool rfc_shape) {
   mtasts::result<mtasts::policy> r = mtasts::parse_policy(body, options);
+  {
+    const std::size_t ample = line_upper_bound(body);
+    check_same_as_exact_path(body, options, ample, ample);
+    if (r.ok() && !r.value().mx.empty()) {
+      check_same_as_exact_path(body, options, r.value().mx.size() - 1, ample);
+    }
+  }
   MTASTS_FUZZ_CHECK(mtasts::is_valid_policy(body, options) == r.ok(), "is_valid vs parse");
   std::vector<std::string_view> mx_storage;
   std::vector<mtasts::extension> ext_storage;

@@ -239,6 +239,9 @@ const std::vector<option_set>& option_sets() {
     o.reject_numeric_mx = true;
     v.push_back({"reject_numeric_mx", o, kind::rejects_only});
     o = {};
+    o.reject_malformed_mx = true;  // mailauth 7 strict: invalid_sts_mx whatever the mode
+    v.push_back({"reject_malformed_mx", o, kind::rejects_equal});
+    o = {};
     o.duplicate_fields = mtasts::duplicate_field::reject;  // KumoMTA, checkdmarc
     v.push_back({"duplicate_fields=reject", o, kind::rejects_equal});
     o = {};

@@ -296,6 +296,10 @@ class policy_parser {
     if (value.empty()) {
       // Behaviour (pmsr): `mx:` contributes an empty pattern.
       if (name == "mx" && opt_.unchecked_mx) return add_mx(value, name_begin);
+      // Behaviour (mailauth 7 strict): an empty mx is a malformed mx like any other.
+      if (name == "mx" && opt_.reject_malformed_mx && !state_.first_bad_mx) {
+        state_.first_bad_mx = check_mx(occurrence{value, name_begin, value_begin});
+      }
       return fail(error_code::POLICY_VALUE_SYNTAX, value_begin);
     }
     return dispatch(name, occurrence{value, name_begin, value_begin});
@@ -362,6 +366,12 @@ class policy_parser {
     if (name == "mx") {
       // RFC 8461 §3.2: mx is the one field that may repeat; each line adds a pattern.
       if (auto bad = check_mx(o)) {
+        if (opt_.reject_malformed_mx) {
+          // Behaviour (mailauth 7 strict): noted, and rejected in finish() after the
+          // version, mode and max_age checks, as mailauth throws invalid_sts_mx.
+          if (!state_.first_bad_mx) state_.first_bad_mx = bad;
+          return std::nullopt;
+        }
         if (opt_.malformed_fields != malformed_registered_field::extension) return bad;
         if (!state_.first_bad_mx) state_.first_bad_mx = bad;
         return add_extension(name, o);  // fits only sts-policy-extension
@@ -443,6 +453,8 @@ class policy_parser {
           break;
       }
     }
+    // Behaviour (mailauth 7 strict): any malformed mx line rejects the policy.
+    if (opt_.reject_malformed_mx && state_.first_bad_mx) return state_.first_bad_mx;
     // RFC 8461 §3.2 (R-3.2-8): mx is required at least once unless mode is none.
     if (out.mode != policy_mode::none && state_.mx_count == 0) {
       if (state_.first_bad_mx) return state_.first_bad_mx;

@@ -53,6 +53,9 @@ parser_profile mailauth_strict() {
       "mailauth-strict", "mailauth 7.1.0 parsePolicy(text, {strict: true})", {}, {}, {}};
   p.policy.allow_blank_lines = true;       // P40/P41
   p.policy.ignore_malformed_lines = true;  // P42/P49; P07 leading-WSP keys are skipped
+  // A seen-set keeps the first line of each name, valid or not, and checks it afterwards.
+  p.policy.malformed_fields = malformed_registered_field::validate_chosen;
+  p.policy.reject_malformed_mx = true;  // invalid_sts_mx whatever the mode
   return p;
 }
 

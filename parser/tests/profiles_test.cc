@@ -38,6 +38,7 @@ using namespace mtasts_test;
   MTASTS_CMP(malformed_fields)
   MTASTS_CMP(ignore_malformed_lines)
   MTASTS_CMP(reject_numeric_mx)
+  MTASTS_CMP(reject_malformed_mx)
   MTASTS_CMP(unchecked_mx)
   MTASTS_CMP(python_int_max_age)
   if (diff.str().empty()) return ::testing::AssertionSuccess();
@@ -157,6 +158,7 @@ TEST(Profiles, DefaultsAreStrict) {
   EXPECT_EQ(o.malformed_fields, mtasts::malformed_registered_field::extension);
   EXPECT_FALSE(o.ignore_malformed_lines);
   EXPECT_FALSE(o.reject_numeric_mx);
+  EXPECT_FALSE(o.reject_malformed_mx);
   EXPECT_FALSE(o.unchecked_mx);
   EXPECT_FALSE(o.python_int_max_age);
 }
@@ -313,6 +315,55 @@ TEST(Profiles, PeerProfilesDifferFromStrict) {
                  same_options(p->tlsrpt, tlsrpt_options{}))
         << name << " is identical to strict";
   }
+}
+
+// "mailauth-strict" against mailauth 7.1.0 parsePolicy(body, {strict: true}) on what the
+// peers table does not cover: each answer below was taken from the real library
+// (conformance/adapters, node 22). mailauth keeps the first occurrence of a field whatever
+// its value (a seen-set), and any mx value outside its pattern throws invalid_sts_mx after
+// the version, mode and max_age checks, whatever the mode and the other mx lines.
+TEST(Profiles, MailauthStrictFollowsMailauth7OnFirstOccurrencesAndMalformedMx) {
+  const auto p = mtasts::find_profile("mailauth-strict");
+  ASSERT_TRUE(p.has_value());
+  struct mailauth_case {
+    std::string_view body;
+    bool accepted;  // mailauth's answer
+  };
+  const mailauth_case cases[] = {
+      {"version: STSv1\nmode: enforce\nmx: a.example.com\nmax_age: 86400\n", true},
+      // invalid_sts_mode: the first mode line counts, and it is invalid.
+      {"version: STSv1\nmode: Enforce\nmode: enforce\nmx: a.example.com\nmax_age: 86400\n", false},
+      // The first is valid: the second is ignored.
+      {"version: STSv1\nmode: enforce\nmode: Enforce\nmx: a.example.com\nmax_age: 86400\n", true},
+      // invalid_sts_max_age, invalid_sts_version: likewise.
+      {"version: STSv1\nmode: enforce\nmx: a.example.com\nmax_age: x\nmax_age: 86400\n", false},
+      {"version: STSv2\nversion: STSv1\nmode: enforce\nmx: a.example.com\nmax_age: 86400\n", false},
+      // invalid_sts_mx, whatever the mode and the other mx lines.
+      {"version: STSv1\nmode: none\nmx: bad_host.example.com\nmax_age: 86400\n", false},
+      {"version: STSv1\nmode: none\nmx:\nmax_age: 86400\n", false},
+      {"version: STSv1\nmode: none\nmx: mail.example.com.\nmax_age: 86400\n", false},
+      {"version: STSv1\nmode: enforce\nmx: a.example.com\nmx: bad_host.example.com\n"
+       "max_age: 86400\n",
+       false},
+      {"version: STSv1\nmode: testing\nmx: a.example.com\nmx: *.*.example.com\nmax_age: 86400\n",
+       false},
+      // Case is not a matter of validity (mailauth lowercases the values).
+      {"version: STSv1\nmode: enforce\nmx: A.Example.COM\nmx: a.example.com\nmax_age: 86400\n",
+       true},
+  };
+  for (const mailauth_case& c : cases) {
+    const auto r = mtasts::parse_policy(c.body, p->policy);
+    EXPECT_EQ(r.ok(), c.accepted) << escape(c.body)
+                                  << (r.ok() ? " accepted" : " rejected: " + describe(r.error()));
+    EXPECT_EQ(mtasts::is_valid_policy(c.body, p->policy), c.accepted) << escape(c.body);
+  }
+  // Version, mode and max_age are checked before the mx lines, as mailauth throws.
+  const auto r = mtasts::parse_policy(
+      "mx: bad_host.example.com\nversion: STSv2\nmode: enforce\nmx: a.example.com\n"
+      "max_age: 86400\n",
+      p->policy);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, mtasts::error_code::POLICY_VERSION_VALUE) << describe(r.error());
 }
 
 }  // namespace

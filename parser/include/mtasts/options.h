@@ -74,6 +74,10 @@ struct policy_options {
   bool ignore_malformed_lines = false;
   // behaviour: an all-numeric mx such as 192.0.2.1 is rejected (mox, postfix-tlspol: P34)
   bool reject_numeric_mx = false;
+  // behaviour: any mx line whose value fails sts-policy-mx-value (empty included) rejects the
+  // policy, whatever the mode and the other mx lines, after the version, mode and max_age
+  // checks; ignore_malformed_lines does not skip it (mailauth 7 strict: invalid_sts_mx)
+  bool reject_malformed_mx = false;
   // behaviour: mx values are not checked against the grammar, `mx:` gives "" (pmsr, P37)
   bool unchecked_mx = false;
   // behaviour: max_age as Python int(): sign, '_', surrounding space, any digit count (pmsr)

@@ -2,9 +2,7 @@
 #include "mtasts/policy.h"
 
 #include <array>
-#include <cstring>
 
-#include "ascii_block.h"
 #include "char_class.h"
 #include "kept_view.h"
 #include "mtasts/mx_pattern.h"

@@ -55,23 +55,6 @@ class policy_line_scanner {
     return 0;  // a tab, a bare CR, another CTL, a non-ASCII byte, trailing WSP, ...
   }
 
-  // Where a short line ends: its content's end (before LF or CRLF) and the next line's
-  // start, found from the LF mask of the line's first two blocks alone (a short dependency
-  // chain from one line to the next); without an LF there, the end of the body, which the
-  // caller's value must then reach. line is readable(begin).
-  struct line_span {
-    std::size_t end, next;
-  };
-  [[nodiscard]] line_span short_line(std::size_t begin, const char* line) const noexcept {
-    const std::uint32_t lfs = ascii_block::load(line).equal_mask('\n') |
-                              (ascii_block::load(line + block_size).equal_mask('\n') << block_size);
-    if (lfs == 0) return {body_.size(), body_.size()};
-    const std::size_t lf = first_bit(lfs);
-    // RFC 8461 §3.2: sts-policy-term = LF / CRLF.
-    const bool crlf = lf > 0 && line[lf - 1] == '\r';
-    return {begin + lf - (crlf ? 1 : 0), begin + lf + 1};
-  }
-
   // `mx:` *SP pattern, the pattern certainly valid and directly followed by the terminator.
   // The line's bytes are classified once from its first byte, so the block loads do not
   // wait for the count of spaces; the same masks find the spaces, the line's end and check

@@ -80,7 +80,6 @@ typical_answer read_typical_policy(const policy_line_scanner& lines, const polic
       pos = f.next;
       continue;
     }
-    const policy_line_scanner::line_span span = lines.short_line(pos, line);
     std::size_t value;  // from pos
     std::size_t value_size;
     std::string_view* field;  // where the value goes once its line is known to be whole
@@ -121,13 +120,14 @@ typical_answer read_typical_policy(const policy_line_scanner& lines, const polic
     } else {
       return stop();  // another name, a second version/mode/max_age, leading WSP, a BOM, ...
     }
-    // RFC 8461 §3.2: sts-policy-term = LF / CRLF, optional after the last line.
-    // Anything else before it (trailing WSP, a bare CR, "STSv10", ...): the exact path reads
-    // the line.
-    if (pos + value + value_size != span.end) return stop();
+    // RFC 8461 §3.2: sts-policy-term = LF / CRLF, optional after the last line. Anything
+    // else right after the value (trailing WSP, a bare CR, "STSv10", ...): the exact path
+    // reads the line.
+    const std::size_t next = lines.after_terminator(pos + value + value_size);
+    if (next == 0) return stop();
     *field = body.substr(pos + value, value_size);
     ++lines_read;
-    pos = span.next;
+    pos = next;
   }
 
   // The whole body was read: what the exact path checks after the last line (policy.cc,

@@ -20,7 +20,6 @@
 // Peer profiles (behaviours) get the generic invariants only. Under a fuzzing engine each input
 // runs strict, the lenient set and one more option set (mtasts_fuzz::runs_set); the replay main
 // runs them all.
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -28,7 +27,7 @@
 #include <vector>
 
 #include "fuzz_support.h"
-#include "policy_exact.h"
+#include "typical_shortcut_check.h"
 
 namespace {
 
@@ -88,41 +87,16 @@ void check_shape(const mtasts::policy& p, const mtasts::policy_options& options)
 // What must hold of any option set. rfc_shape adds the checks that hold for strict, the
 // relaxations and allow_mx_trailing_dot: field values fit their rules, A-4, and the serialize
 // fixed point.
-// The typical-policy reader against the exact path, with `mx_slots` of mx storage.
-void check_same_as_exact_path(std::string_view body, const mtasts::policy_options& options,
-                              std::size_t mx_slots, std::size_t ext_slots) {
-  std::vector<std::string_view> mx_a(mx_slots), mx_b(mx_slots);
-  std::vector<mtasts::extension> ext_a(ext_slots), ext_b(ext_slots);
-  const auto fast = mtasts::parse_policy(body, mtasts::policy_storage{mx_a, ext_a}, options);
-  const auto exact =
-      mtasts::detail::parse_policy_exact(body, mtasts::policy_storage{mx_b, ext_b}, options);
-  MTASTS_FUZZ_CHECK(fast.ok() == exact.ok(), "typical reader vs exact path: verdict");
-  if (!fast.ok()) {
-    MTASTS_FUZZ_CHECK(
-        fast.error() == exact.error(),
-        mtasts_fuzz::describe(fast.error()) + " vs exact " + mtasts_fuzz::describe(exact.error()));
-    return;
-  }
-  const mtasts::policy_view& a = fast.value();
-  const mtasts::policy_view& b = exact.value();
-  MTASTS_FUZZ_CHECK(a.version.data() == b.version.data() && a.version == b.version &&
-                        a.mode == b.mode && a.max_age == b.max_age &&
-                        std::equal(a.mx.begin(), a.mx.end(), b.mx.begin(), b.mx.end(),
-                                   [](std::string_view x, std::string_view y) {
-                                     return x.data() == y.data() && x == y;
-                                   }) &&
-                        mtasts::to_policy(a) == mtasts::to_policy(b),
-                    "typical reader vs exact path: fields");
-}
-
 mtasts::result<mtasts::policy> check_policy(std::string_view body,
                                             const mtasts::policy_options& options, bool rfc_shape) {
   mtasts::result<mtasts::policy> r = mtasts::parse_policy(body, options);
   {
     const std::size_t ample = line_upper_bound(body);
-    check_same_as_exact_path(body, options, ample, ample);
+    std::string diff = mtasts_test::typical_vs_exact(body, options, ample, ample);
+    MTASTS_FUZZ_CHECK(diff.empty(), diff);
     if (r.ok() && !r.value().mx.empty()) {
-      check_same_as_exact_path(body, options, r.value().mx.size() - 1, ample);
+      diff = mtasts_test::typical_vs_exact(body, options, r.value().mx.size() - 1, ample);
+      MTASTS_FUZZ_CHECK(diff.empty(), diff);
     }
   }
   MTASTS_FUZZ_CHECK(mtasts::is_valid_policy(body, options) == r.ok(), "is_valid vs parse");

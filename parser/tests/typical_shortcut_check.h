@@ -1,9 +1,11 @@
 // The check behind the typical-policy tests (issue #9): parse_policy, which reads the typical
 // lines at the start of a body in one pass (parser/src/typical_policy.h), must give exactly
 // what the exact line-by-line path alone gives (detail::parse_policy_exact), under every
-// option set, with any storage. Shared by fast_path_boundaries_test.cc and the properties.
+// option set, with any storage. Shared by fast_path_boundaries_test.cc, the properties and
+// fuzz/fuzz_policy.cc (typical_vs_exact only; header-only, no test framework).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <sstream>
 #include <string>
@@ -67,10 +69,36 @@ inline std::string describe_outcome(const mtasts::result<mtasts::policy_view>& r
   return s.str();
 }
 
-inline bool unlimited_ok(std::string_view body, const mtasts::policy_options& options) {
-  std::vector<std::string_view> mx(body.size() + 1);
-  std::vector<mtasts::extension> ext(body.size() + 1);
-  return mtasts::detail::parse_policy_exact(body, mtasts::policy_storage{mx, ext}, options).ok();
+// The same bytes of the body: equal text at the same address.
+inline bool same_view(std::string_view a, std::string_view b) {
+  return a.data() == b.data() && a.size() == b.size();
+}
+
+// "" when parse_policy with mx_slots and extension_slots of storage gives exactly what the
+// exact path gives on body under options: the same error (offset, line and column included),
+// or the same fields as views of the same bytes of the body; else what differs.
+inline std::string typical_vs_exact(std::string_view body, const mtasts::policy_options& options,
+                                    std::size_t mx_slots, std::size_t extension_slots) {
+  std::vector<std::string_view> mx_a(mx_slots), mx_b(mx_slots);
+  std::vector<mtasts::extension> ext_a(extension_slots), ext_b(extension_slots);
+  const auto fast = mtasts::parse_policy(body, mtasts::policy_storage{mx_a, ext_a}, options);
+  const auto exact =
+      mtasts::detail::parse_policy_exact(body, mtasts::policy_storage{mx_b, ext_b}, options);
+  bool same = fast.ok() == exact.ok();
+  if (same && !fast.ok()) same = fast.error() == exact.error();
+  if (same && fast.ok()) {
+    const mtasts::policy_view& a = fast.value();
+    const mtasts::policy_view& b = exact.value();
+    same =
+        same_view(a.version, b.version) && a.mode == b.mode && a.max_age == b.max_age &&
+        std::equal(a.mx.begin(), a.mx.end(), b.mx.begin(), b.mx.end(), same_view) &&
+        std::equal(a.extensions.begin(), a.extensions.end(), b.extensions.begin(),
+                   b.extensions.end(), [](const mtasts::extension& x, const mtasts::extension& y) {
+                     return same_view(x.name, y.name) && same_view(x.value, y.value);
+                   });
+  }
+  if (same) return "";
+  return "parse_policy: " + describe_outcome(fast) + "; exact path: " + describe_outcome(exact);
 }
 
 // "" when parse_policy, with mx_slots and extension_slots of storage, and the owning and
@@ -79,25 +107,17 @@ inline std::string typical_shortcut_difference(std::string_view body,
                                                const mtasts::policy_options& options,
                                                std::size_t mx_slots = 256,
                                                std::size_t extension_slots = 256) {
-  std::vector<std::string_view> mx_a(mx_slots), mx_b(mx_slots);
-  std::vector<mtasts::extension> ext_a(extension_slots), ext_b(extension_slots);
-  const auto fast = mtasts::parse_policy(body, mtasts::policy_storage{mx_a, ext_a}, options);
-  const auto exact =
-      mtasts::detail::parse_policy_exact(body, mtasts::policy_storage{mx_b, ext_b}, options);
-  const std::string got = describe_outcome(fast), want = describe_outcome(exact);
-  if (got != want) return "parse_policy: " + got + "; exact path: " + want;
-  // The views point into the body, as the exact path's do.
-  if (fast.ok() && fast.value().version.data() != exact.value().version.data()) {
-    return "version is not the body's own view";
+  if (std::string diff = typical_vs_exact(body, options, mx_slots, extension_slots);
+      !diff.empty()) {
+    return diff;
   }
-  if (mtasts::is_valid_policy(body, options) != unlimited_ok(body, options)) {
-    return "is_valid_policy differs";
-  }
-  // The owning API has no storage limit: against the exact path with room for every line.
+  // The validity and owning APIs have no storage limit: against the exact path with room
+  // for every line.
   std::vector<std::string_view> mx_all(body.size() + 1);
   std::vector<mtasts::extension> ext_all(body.size() + 1);
   const auto unlimited =
       mtasts::detail::parse_policy_exact(body, mtasts::policy_storage{mx_all, ext_all}, options);
+  if (mtasts::is_valid_policy(body, options) != unlimited.ok()) return "is_valid_policy differs";
   const auto owning = mtasts::parse_policy(body, options);
   if (owning.ok() != unlimited.ok() ||
       (owning.ok() && owning.value() != mtasts::to_policy(unlimited.value())) ||

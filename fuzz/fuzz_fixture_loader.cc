@@ -42,8 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       violated("a loaded test did not run every step");
     }
     for (std::size_t i = 0; i < steps.size(); ++i) {
-      std::vector<std::string> diffs;
-      compare_observation(steps[i]["expect"], run.observations[i], diffs);
+      for (const difference& d : compare_observation(steps[i]["expect"], run.observations[i]))
+        if (d.to_string().empty()) violated("a difference without a description");
     }
   }
   return 0;

@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "fuzz_support.h"
-#include "typical_shortcut_check.h"
+#include "mtasts/testing/typical_shortcut_check.h"
 
 namespace {
 
@@ -92,10 +92,10 @@ mtasts::result<mtasts::policy> check_policy(std::string_view body,
   mtasts::result<mtasts::policy> r = mtasts::parse_policy(body, options);
   {
     const std::size_t ample = line_upper_bound(body);
-    std::string diff = mtasts_test::typical_vs_exact(body, options, ample, ample);
+    std::string diff = mtasts::test_support::typical_vs_exact(body, options, ample, ample);
     MTASTS_FUZZ_CHECK(diff.empty(), diff);
     if (r.ok() && !r.value().mx.empty()) {
-      diff = mtasts_test::typical_vs_exact(body, options, r.value().mx.size() - 1, ample);
+      diff = mtasts::test_support::typical_vs_exact(body, options, r.value().mx.size() - 1, ample);
       MTASTS_FUZZ_CHECK(diff.empty(), diff);
     }
   }

@@ -70,8 +70,8 @@ def main():
                     problems.append(f"{where}: unregistered error token {text}")
 
     # Unit tests: names carry the id with '-' and '.' as '_' (TEST(Suite, R_3_1_9_...)).
-    unit_text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in ROOT.glob("parser/tests/**/*.cc"))
-    unit_text += "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in ROOT.glob("conformance/tests/**/*.cc"))
+    unit_text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in ROOT.glob("parser/*/tests/**/*.cc"))
+    unit_text += "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in ROOT.glob("conformance/*/tests/**/*.cc"))
     covered_by_unit = {rid for rid in known if re.search(r"\b" + re.escape(rid.replace("-", "_").replace(".", "_")) + r"_", unit_text)}
 
     fixture_only = unit_only = 0

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Regenerates fixtures/error-tokens.json from parser/include/mtasts/error_tokens.def.
+"""Regenerates fixtures/error-tokens.json from parser/core/include/mtasts/error_tokens.def.
 
 The file is the language-neutral copy of the error-token registry: a JSON array of
 {"token", "family", "section"} objects in registry order, one object per line.
-parser/tests/error_registry_test.cc checks that it agrees with the compiled registry.
+parser/core/tests/error_registry_test.cc checks that it agrees with the compiled registry.
 
 Usage: tools/gen-error-tokens.py           # rewrite the file
        tools/gen-error-tokens.py --check   # exit 1 if the file is out of date

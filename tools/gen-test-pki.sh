@@ -210,7 +210,7 @@ window() {  # file -> "from .. to" in ISO 8601
 Generated once by `tools/gen-test-pki.sh` (OpenSSL 3, `openssl ca` with absolute
 `-startdate`/`-enddate`, EC P-256 keys, SHA-256 signatures) and committed. **CI never
 regenerates it**: the script refuses to overwrite these files unless given `--force`, and
-`parser/tests/x509/` checks the dates, SANs and chains below.
+`parser/x509_openssl/tests/` checks the dates, SANs and chains below.
 
 **Every `*.key` file here is a TEST KEY, published on purpose. Never trust `root-ca.pem`
 outside tests.**
@@ -247,7 +247,7 @@ EOF
   done
   cat <<'EOF'
 
-Uses in tests (`parser/tests/x509/`, verified at 2026-11-28T00:00:00Z = 1795824000 unless
+Uses in tests (`parser/x509_openssl/tests/`, verified at 2026-11-28T00:00:00Z = 1795824000 unless
 stated):
 
 - `policy-valid`, `mx1-valid`, `mx2-valid`, `mx-both-valid` with `intermediate-ca`: valid;

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# clang-tidy over the core libraries (parser/src) with a build tree's compile_commands.json,
+# clang-tidy over the core libraries (parser/*/src) with a build tree's compile_commands.json,
 # one process per core. Warnings are errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/gcc}
-mapfile -t files < <(git ls-files 'parser/src/*.cc' 'parser/src/**/*.cc')
+mapfile -t files < <(git ls-files 'parser/*/src/*.cc')
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 printf '%s\n' "${files[@]}" |

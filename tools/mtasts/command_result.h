@@ -1,7 +1,7 @@
 // What a command produces: one JSON value for stdout and the process exit status.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "mtasts/observation/json.h"
 
 namespace mtasts::cli {
 
@@ -13,8 +13,7 @@ enum class exit_status : int {
   invalid_subject = 3,  // match, cert-match: the pattern or host itself is invalid
 };
 
-// Key order is kept as inserted so outputs read in the documented order.
-using json = nlohmann::ordered_json;
+using json = observation::json;
 
 struct command_result {
   json output;

@@ -20,11 +20,11 @@
 #include "command_result.h"
 #include "conform_command.h"
 #include "diff_command.h"
-#include "json_output.h"
 #include "lint_command.h"
 #include "match_command.h"
 #include "mtasts/conformance/engine_session.h"
 #include "mtasts/options.h"
+#include "output.h"
 #include "parse_command.h"
 #include "profiles_command.h"
 #include "record_command.h"
@@ -72,7 +72,7 @@ void add_parse_kind(CLI::App& parse, mtasts::cli::record_kind kind, std::string_
                     std::optional<action>& chosen) {
   request.kind = kind;
   CLI::App* sub =
-      parse.add_subcommand(std::string(mtasts::cli::to_string(kind)), std::string(summary));
+      parse.add_subcommand(std::string(mtasts::observation::to_string(kind)), std::string(summary));
   CLI::Option* file =
       sub->add_option("FILE", request.file,
                       "input file, read as raw bytes (a trailing newline is part of the "
@@ -143,7 +143,7 @@ int run(int argc, char** argv) {
       "cert-match",
       "does any certificate SAN dNSName match HOST (RFC 8461 §4.2, RFC 6125 §6.4)? prints "
       "{\"match\": bool, \"matched\": name|null}");
-  mtasts::cli::cert_match_request cert_request;
+  mtasts::cli::cert_match_question cert_request;
   CLI::Option* policy_host =
       cert_match->add_flag("--policy-host", cert_request.policy_host,
                            "HOST is the Policy Host mta-sts.<domain>: the stricter §3.3 rule");
@@ -228,7 +228,7 @@ int run(int argc, char** argv) {
   conform->callback(
       [&] { chosen_report = [&] { return mtasts::cli::run_conform(conform_request); }; });
 
-  mtasts::cli::add_diff_command(app, chosen_report);
+  mtasts::cli::diff::add_diff_command(app, chosen_report);
   mtasts::cli::add_check_command(app, chosen_report);
   mtasts::cli::add_record_command(app, chosen_report);
   mtasts::cli::add_lint_command(app, chosen_report);

@@ -305,7 +305,7 @@ class Contract:
 
     def registries(self):
         tokens = self.json_result(["tokens"], OK)
-        with open(os.path.join(self.source_dir, "parser", "include", "mtasts",
+        with open(os.path.join(self.source_dir, "parser", "core", "include", "mtasts",
                                "error_tokens.def"), encoding="utf-8") as f:
             defined = [line.split("(", 1)[1].split(",", 1)[0] for line in f
                        if line.startswith("X(")]

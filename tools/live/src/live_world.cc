@@ -1,6 +1,9 @@
 // The live world (see live_world.h).
 #include "mtasts/live/live_world.h"
 
+#include "mtasts/ascii.h"
+#include "mtasts/conformance/vocabulary.h"
+
 namespace mtasts::live {
 namespace {
 
@@ -26,10 +29,7 @@ live_world::live_world(live_options options)
       engine_(dns_, https_, clock_, cache_, x509_, config_for(options_)) {}
 
 std::string live_world::normalise_domain(std::string_view domain) {
-  std::string out(domain);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  std::string out = ascii_lower(domain);
   if (out.size() > 1 && out.back() == '.') out.pop_back();
   return out;
 }
@@ -51,7 +51,8 @@ mx_lookup live_world::mx_hosts(const std::string& domain) {
   if ((found.status == engine::dns_status::noerror && found.hosts.empty() && !found.null_mx)) {
     found.hosts.push_back(domain);
   }
-  std::string line = "dns: MX " + domain + ": " + std::string(to_string(found.status));
+  std::string line =
+      "dns: MX " + domain + ": " + std::string(conformance::rcodes.name(found.status));
   for (const std::string& h : found.hosts) line += " " + h;
   if (found.null_mx) line += " (null MX)";
   say(line);

@@ -1,57 +1,15 @@
 // Recording decorators (see recording.h).
 #include "mtasts/live/recording.h"
 
+#include "mtasts/conformance/vocabulary.h"
+
 namespace mtasts::live {
-
-std::string_view to_string(engine::dns_status s) {
-  switch (s) {
-    case engine::dns_status::nxdomain:
-      return "NXDOMAIN";
-    case engine::dns_status::servfail:
-      return "SERVFAIL";
-    case engine::dns_status::timeout:
-      return "TIMEOUT";
-    case engine::dns_status::noerror:
-      break;
-  }
-  return "NOERROR";
-}
-
-std::string_view to_string(engine::transport_status s) {
-  switch (s) {
-    case engine::transport_status::connect_error:
-      return "connect_error";
-    case engine::transport_status::tls_error:
-      return "tls_error";
-    case engine::transport_status::timeout:
-      return "timeout";
-    case engine::transport_status::completed:
-      break;
-  }
-  return "completed";
-}
-
-std::string_view to_string(engine::cert_status s) {
-  switch (s) {
-    case engine::cert_status::expired:
-      return "expired";
-    case engine::cert_status::not_yet_valid:
-      return "not_yet_valid";
-    case engine::cert_status::untrusted:
-      return "untrusted";
-    case engine::cert_status::name_mismatch:
-      return "name_mismatch";
-    case engine::cert_status::valid:
-      break;
-  }
-  return "valid";
-}
 
 engine::txt_answer recording_dns::query_txt(std::string_view name) {
   engine::txt_answer answer = inner_.query_txt(name);
   if (progress_) {
-    std::string line =
-        "dns: TXT " + std::string(name) + ": " + std::string(to_string(answer.status));
+    std::string line = "dns: TXT " + std::string(name) + ": " +
+                       std::string(conformance::rcodes.name(answer.status));
     if (answer.cname) line += ", CNAME " + *answer.cname;
     if (answer.status == engine::dns_status::noerror) {
       line += ", " + std::to_string(answer.records.size()) + " TXT record(s)";
@@ -72,11 +30,12 @@ std::vector<std::string> recording_dns::queries() const {
 engine::https_response recording_https::fetch(const engine::https_request& request) {
   engine::https_response response = inner_.fetch(request);
   if (progress_) {
-    std::string line =
-        "https: GET " + request.url + ": " + std::string(to_string(response.transport));
+    std::string line = "https: GET " + request.url + ": " +
+                       std::string(conformance::transports.name(response.transport));
     if (response.transport == engine::transport_status::completed) {
       if (response.transport_verified) {
-        line += ", certificate " + std::string(to_string(*response.transport_verified));
+        line += ", certificate " +
+                std::string(conformance::tls_verdicts.name(*response.transport_verified));
       }
       if (response.status != 0) {
         line += ", HTTP " + std::to_string(response.status) + ", " +
@@ -104,8 +63,8 @@ probe_result recording_prober::probe(const std::string& host) {
     } else if (o.tls_failed) {
       line += "TLS failed";
     } else {
-      line += "certificate " +
-              std::string(to_string(o.transport_verified.value_or(engine::cert_status::untrusted)));
+      line += "certificate " + std::string(conformance::tls_verdicts.name(
+                                   o.transport_verified.value_or(engine::cert_status::untrusted)));
     }
     if (!r.note.empty()) line += " (" + r.note + ")";
     progress_(line);

@@ -63,8 +63,4 @@ class recording_prober final : public mx_prober {
   std::vector<probe_result> sessions_;
 };
 
-std::string_view to_string(engine::dns_status s);
-std::string_view to_string(engine::transport_status s);
-std::string_view to_string(engine::cert_status s);
-
 }  // namespace mtasts::live

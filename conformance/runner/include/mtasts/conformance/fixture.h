@@ -1,0 +1,58 @@
+// Loading fixture files (fixtures/FORMAT.md) with precise errors.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mtasts/conformance/vocabulary.h"
+#include "mtasts/observation/json.h"
+
+namespace mtasts::conformance {
+
+using json = observation::json;
+
+// A problem in a fixture file: where (file, JSON pointer) and what was expected.
+struct fixture_error {
+  std::string file;
+  std::string pointer;
+  std::string message;
+  [[nodiscard]] std::string to_string() const { return file + ": " + pointer + ": " + message; }
+};
+
+struct test_case {
+  std::string file;
+  std::string pointer;  // JSON pointer of the test inside its file
+  std::int64_t tc_id = 0;
+  std::string name;
+  test_level level = test_level::must;
+  expected_result result = expected_result::valid;
+  std::vector<std::string> requirements;
+  std::vector<std::string> flags;
+  std::vector<capability> requires_caps;
+  std::vector<step_action> actions;  // each step's action, in order
+  json body;                         // the whole test object, for the subject to read
+};
+
+struct fixture_file {
+  std::string path;
+  std::string suite;
+  std::vector<test_case> tests;
+};
+
+// Reads and checks one file. On error returns the errors and no tests; a check failing in
+// one test drops only that file, never the other files of a run.
+struct load_result {
+  fixture_file file;
+  std::vector<fixture_error> errors;
+};
+load_result load_fixture_file(const std::string& path);
+// The same over text already read; `path` names it in errors.
+load_result load_fixture_text(std::string_view text, const std::string& path);
+
+// Every *.json under the paths (files or directories, recursively, sorted), except
+// schemas/ and files not carrying the fixture schema tag.
+std::vector<std::string> find_fixture_files(const std::vector<std::string>& paths);
+
+}  // namespace mtasts::conformance

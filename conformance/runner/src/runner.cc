@@ -1,0 +1,410 @@
+// The conformance run: load, filter, run, compare, judge against expectations.
+#include "mtasts/conformance/runner.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "mtasts/conformance/compare.h"
+#include "mtasts/conformance/json_file.h"
+
+namespace mtasts::conformance {
+namespace {
+
+constexpr std::pair<test_status, std::string_view> status_names[] = {
+    {test_status::pass, "PASS"},
+    {test_status::should_have_passed, "SHOULD_HAVE_PASSED"},
+    {test_status::should_have_failed, "SHOULD_HAVE_FAILED"},
+    {test_status::wrong_error, "WRONG_ERROR"},
+    {test_status::acceptable_pass, "ACCEPTABLE_PASS"},
+    {test_status::acceptable_fail, "ACCEPTABLE_FAIL"},
+    {test_status::crash, "CRASH"},
+    {test_status::timeout, "TIMEOUT"},
+    {test_status::unimplemented, "UNIMPLEMENTED"},
+    {test_status::disabled, "DISABLED"}};
+
+bool glob_any(const std::vector<std::string>& globs, const std::string& name) {
+  for (const std::string& g : globs) {
+    if (fnmatch(g.c_str(), name.c_str(), 0) == 0) return true;
+  }
+  return false;
+}
+
+std::vector<difference> step_differences(const subject& subj, const test_case& t, std::size_t i,
+                                         const json& expected, const json& observed) {
+  json exp = expected;
+  json obs = observed;
+  subj.adapt(t, i, exp, obs);
+  return compare_observation(exp, obs);
+}
+
+// Why a test does not run at all: a DisabledTests entry, or a capability the subject lacks.
+std::optional<test_result> not_run(const subject& subj, const test_case& t,
+                                   const shim_config* config) {
+  test_result r;
+  r.test = &t;
+  if (config) {
+    if (const std::optional<std::string> why = config->disabled(t.name)) {
+      r.status = test_status::disabled;
+      r.reasons.push_back(*why);
+      return r;
+    }
+  }
+  const std::set<capability> caps = subj.capabilities();
+  for (const capability need : t.requires_caps) {
+    if (!caps.count(need)) {
+      r.status = test_status::unimplemented;
+      r.reasons.push_back("needs capability " + std::string(capabilities.name(need)));
+      return r;
+    }
+  }
+  return std::nullopt;
+}
+
+// The error tokens or messages the subject reported, for the reports.
+std::vector<std::string> reported_errors(const std::vector<json>& observations) {
+  std::vector<std::string> reported;
+  for (const json& obs : observations) {
+    if (obs.contains("error") && obs["error"].is_object()) {
+      const json& e = obs["error"];
+      if (e.contains("token") && e["token"].is_string())
+        reported.push_back(e["token"]);
+      else if (e.contains("message") && e["message"].is_string())
+        reported.push_back(e["message"]);
+    }
+    for (const char* list : {"events", "messages"}) {
+      if (!obs.contains(list) || !obs[list].is_array()) continue;
+      for (const json& e : obs[list]) {
+        if (e.is_string()) reported.push_back(e.get<std::string>());
+      }
+    }
+  }
+  return reported;
+}
+
+test_status status_of(run_status s) {
+  switch (s) {
+    case run_status::unimplemented:
+      return test_status::unimplemented;
+    case run_status::crashed:
+      return test_status::crash;
+    case run_status::timed_out:
+      return test_status::timeout;
+    case run_status::ran:
+      break;
+  }
+  return test_status::pass;
+}
+
+// Compares every step (an acceptable test's step may match one of its alternatives) and
+// chooses the status from the differences found.
+void compare_steps(const subject& subj, const test_case& t, const std::vector<json>& observations,
+                   test_result& r) {
+  const json& steps = t.body["steps"];
+  const bool acceptable = t.result == expected_result::acceptable;
+  bool only_error_reports = true;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const json& step = steps[i];
+    std::vector<difference> diffs = step_differences(subj, t, i, step["expect"], observations[i]);
+    if (!diffs.empty() && acceptable && step.contains("alternatives")) {
+      for (std::size_t a = 0; a < step["alternatives"].size(); ++a) {
+        if (step_differences(subj, t, i, step["alternatives"][a], observations[i]).empty()) {
+          diffs.clear();
+          r.alternative = a + 1;
+          break;
+        }
+      }
+    }
+    for (const difference& d : diffs) {
+      only_error_reports = only_error_reports && d.about_error_report();
+      r.reasons.push_back("step " + std::to_string(i) + " " + d.to_string());
+    }
+  }
+  if (!r.reasons.empty()) {
+    // An invalid test rejected for another reason is WRONG_ERROR; accepted, or different in
+    // anything but the error reported, it SHOULD_HAVE_FAILED.
+    if (t.result != expected_result::invalid) {
+      r.status = test_status::should_have_passed;
+    } else {
+      r.status = only_error_reports ? test_status::wrong_error : test_status::should_have_failed;
+    }
+    return;
+  }
+  if (!acceptable) {
+    r.status = test_status::pass;
+    return;
+  }
+  r.status = r.alternative ? test_status::acceptable_fail : test_status::acceptable_pass;
+}
+
+// AcceptableFlags: the implementation declared which way it goes; hold it to that.
+void hold_to_declared_way(const test_case& t, const shim_config* config, test_result& r) {
+  if (t.result != expected_result::acceptable || !conformant(r.status)) return;
+  const std::string way = config ? config->acceptable_way(t.flags) : "either";
+  if ((way == "expect" && r.alternative) || (way == "alternative" && !r.alternative)) {
+    r.reasons.push_back("AcceptableFlags declares \"" + way + "\" but the test matched " +
+                        (r.alternative ? "an alternative" : "expect"));
+    r.status = test_status::should_have_passed;
+  }
+}
+
+test_result judge(subject& subj, const test_case& t, const shim_config* config) {
+  if (std::optional<test_result> skipped = not_run(subj, t, config)) return *skipped;
+  test_result r;
+  r.test = &t;
+  const subject_run run = subj.run(t);
+  if (run.status != run_status::ran) {
+    r.status = status_of(run.status);
+    r.reasons.push_back(run.detail);
+    return r;
+  }
+  r.reported = reported_errors(run.observations);
+  if (run.observations.size() != t.actions.size()) {
+    r.status = test_status::crash;
+    r.reasons.push_back("reported " + std::to_string(run.observations.size()) +
+                        " observations for " + std::to_string(t.actions.size()) + " steps");
+    return r;
+  }
+  compare_steps(subj, t, run.observations, r);
+  hold_to_declared_way(t, config, r);
+  return r;
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
+          out += '?';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+test_status default_expectation(const test_case& t) {
+  return t.result == expected_result::acceptable ? test_status::acceptable_pass : test_status::pass;
+}
+
+std::string_view to_string(test_status s) {
+  for (const auto& [v, n] : status_names) {
+    if (v == s) return n;
+  }
+  return "SHOULD_HAVE_PASSED";
+}
+
+bool conformant(test_status s) {
+  return s == test_status::pass || s == test_status::acceptable_pass ||
+         s == test_status::acceptable_fail;
+}
+
+std::optional<test_status> test_status_from(std::string_view s) {
+  for (const auto& [v, n] : status_names) {
+    if (n == s) return v;
+  }
+  return std::nullopt;
+}
+
+std::size_t run_summary::unexpected() const {
+  std::size_t n = 0;
+  for (const test_result& r : results) n += r.as_expected() ? 0 : 1;
+  return n;
+}
+
+std::set<std::string> run_summary::flags() const {
+  std::set<std::string> out;
+  for (const fixture_file& f : files) {
+    for (const test_case& t : f.tests) out.insert(t.flags.begin(), t.flags.end());
+  }
+  return out;
+}
+
+std::optional<expectations> load_expectations(const std::string& path, std::string& error) {
+  const std::optional<json> read = read_json_file(path, error);
+  if (!read) return std::nullopt;
+  const json& doc = *read;
+  if (!doc.is_object() || !doc.contains("tests") || !doc["tests"].is_object()) {
+    error = path + ": expected {\"impl\": name, \"tests\": {name: {\"status\", \"reason\"}}}";
+    return std::nullopt;
+  }
+  expectations e;
+  e.impl = doc.value("impl", "");
+  for (const auto& [name, v] : doc["tests"].items()) {
+    const std::optional<test_status> st =
+        v.is_object() && v.contains("status") && v["status"].is_string()
+            ? test_status_from(v["status"].get<std::string>())
+            : std::nullopt;
+    if (!st) {
+      error = path + ": /tests/" + name +
+              ": expected {\"status\": one of the statuses of conformance/PROTOCOL.md}";
+      return std::nullopt;
+    }
+    e.tests[name] = {*st, v.value("reason", "")};
+  }
+  return e;
+}
+
+std::string render_expectations(const expectations& e) {
+  json tests = json::object();
+  for (const auto& [name, v] : e.tests) {
+    json entry{{"status", std::string(to_string(v.first))}};
+    if (!v.second.empty()) entry["reason"] = v.second;
+    tests[name] = entry;
+  }
+  return json{{"impl", e.impl}, {"tests", tests}}.dump(2) + "\n";
+}
+
+run_summary run_suite(subject& subj, const run_options& options, const expectations& expected) {
+  const auto start = std::chrono::steady_clock::now();
+  run_summary s;
+  for (const std::string& path : find_fixture_files(options.paths)) {
+    load_result loaded = load_fixture_file(path);
+    s.errors.insert(s.errors.end(), loaded.errors.begin(), loaded.errors.end());
+    if (loaded.errors.empty()) s.files.push_back(std::move(loaded.file));
+  }
+  std::set<std::string> seen;
+  std::vector<const test_case*> selected;
+  for (const fixture_file& f : s.files) {
+    for (const test_case& t : f.tests) {
+      if (!seen.insert(t.name).second) {
+        s.errors.push_back(
+            fixture_error{t.file, t.pointer + "/name", "duplicate test name \"" + t.name + "\""});
+      }
+      // --strict adds SHOULD-level tests; --test and --skip select by name glob.
+      if ((options.only.empty() || glob_any(options.only, t.name)) &&
+          !glob_any(options.skip, t.name) && (options.strict || t.level != test_level::should))
+        selected.push_back(&t);
+    }
+  }
+  // Workers take tests in order; results keep the fixture order whatever finishes first.
+  s.results.resize(selected.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < selected.size(); i = next++) {
+      test_result r = judge(subj, *selected[i], options.config);
+      r.expected = default_expectation(*r.test);
+      if (const auto it = expected.tests.find(r.test->name); it != expected.tests.end()) {
+        r.expected = it->second.first;
+        r.expected_reason = it->second.second;
+      }
+      s.results[i] = std::move(r);
+    }
+  };
+  const std::size_t jobs =
+      std::max<std::size_t>(1, std::min<std::size_t>(options.jobs, selected.size()));
+  std::vector<std::thread> workers;
+  for (std::size_t j = 1; j < jobs; ++j) workers.emplace_back(work);
+  work();
+  for (std::thread& w : workers) w.join();
+  s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return s;
+}
+
+std::string text_report(const run_summary& s, const std::string& impl) {
+  std::ostringstream out;
+  std::map<test_status, std::size_t> counts;
+  for (const fixture_error& e : s.errors) out << "FIXTURE ERROR " << e.to_string() << "\n";
+  for (const test_result& r : s.results) {
+    ++counts[r.status];
+    if (r.as_expected()) continue;
+    out << "UNEXPECTED " << to_string(r.status) << " " << r.test->name << " (" << r.test->file
+        << " tcId " << r.test->tc_id << ")";
+    if (r.expected != test_status::pass)
+      out << " expected " << to_string(r.expected) << ": " << r.expected_reason;
+    out << "\n";
+    for (const std::string& why : r.reasons) out << "    " << why << "\n";
+  }
+  out << impl << ": " << s.results.size() << " tests in " << s.files.size() << " files, ";
+  bool first = true;
+  for (const auto& [st, n] : counts) {
+    out << (first ? "" : ", ") << n << " " << to_string(st);
+    first = false;
+  }
+  out << "; " << s.unexpected() << " unexpected, " << s.errors.size() << " fixture errors; "
+      << static_cast<long long>(s.seconds * 1000) << " ms\n";
+  return out.str();
+}
+
+std::string json_report(const run_summary& s, const std::string& impl) {
+  json tests = json::array();
+  for (const test_result& r : s.results) {
+    json t{{"name", r.test->name},
+           {"file", r.test->file},
+           {"tcId", r.test->tc_id},
+           {"level", std::string(test_levels.name(r.test->level))},
+           {"result", std::string(expected_results.name(r.test->result))},
+           {"requirements", r.test->requirements},
+           {"status", std::string(to_string(r.status))},
+           {"expected", std::string(to_string(r.expected))},
+           {"reported", r.reported},
+           {"reasons", r.reasons}};
+    if (r.alternative) t["alternative"] = *r.alternative;
+    tests.push_back(std::move(t));
+  }
+  json errors = json::array();
+  for (const fixture_error& e : s.errors)
+    errors.push_back(json{{"file", e.file}, {"pointer", e.pointer}, {"message", e.message}});
+  return json{{"impl", impl},
+              {"seconds", s.seconds},
+              {"unexpected", s.unexpected()},
+              {"fixture_errors", errors},
+              {"tests", tests}}
+             .dump(2) +
+         "\n";
+}
+
+std::string junit_report(const run_summary& s, const std::string& impl) {
+  std::ostringstream out;
+  std::size_t failures = 0, skipped = 0;
+  for (const test_result& r : s.results) {
+    if (!r.as_expected()) ++failures;
+    if (r.status == test_status::disabled || r.status == test_status::unimplemented) ++skipped;
+  }
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\""
+      << xml_escape(impl) << "\" tests=\"" << s.results.size() << "\" failures=\"" << failures
+      << "\" errors=\"" << s.errors.size() << "\" skipped=\"" << skipped << "\" time=\""
+      << s.seconds << "\">\n";
+  for (const test_result& r : s.results) {
+    out << "  <testcase classname=\"" << xml_escape(r.test->file) << "\" name=\""
+        << xml_escape(r.test->name) << "\">";
+    if (!r.as_expected()) {
+      std::string why;
+      for (const std::string& x : r.reasons) why += x + "\n";
+      out << "<failure message=\"" << to_string(r.status) << " (expected " << to_string(r.expected)
+          << ")\">" << xml_escape(why) << "</failure>";
+    } else if (r.status == test_status::unimplemented || r.status == test_status::disabled) {
+      out << "<skipped/>";
+    }
+    out << "</testcase>\n";
+  }
+  for (const fixture_error& e : s.errors) {
+    out << "  <testcase classname=\"fixtures\" name=\"" << xml_escape(e.file + e.pointer)
+        << "\"><error message=\"" << xml_escape(e.message) << "\"/></testcase>\n";
+  }
+  out << "</testsuite>\n</testsuites>\n";
+  return out.str();
+}
+
+}  // namespace mtasts::conformance

@@ -1,0 +1,65 @@
+// `SHIM --capabilities` (see shim_identity.h).
+#include "mtasts/conformance/shim_identity.h"
+
+#include <memory>
+
+#include "mtasts/conformance/child_process.h"
+#include "mtasts/conformance/fixture.h"
+
+namespace mtasts::conformance {
+
+identity_answer ask_identity(const std::vector<std::string>& command,
+                             std::chrono::seconds timeout) {
+  identity_answer answer;
+  std::vector<std::string> argv = command;
+  argv.emplace_back("--capabilities");
+  std::unique_ptr<child_process> child = child_process::start(argv, answer.error);
+  if (!child) {
+    answer.status = identity_status::not_started;
+    return answer;
+  }
+  child->close_stdin();
+  const deadline until = std::chrono::steady_clock::now() + timeout;
+  std::string out;
+  const auto io = child->read_to_end(out, 1 << 20, until);
+  const std::optional<int> code = child->wait(until);
+  if (code == 127) {  // the shell's "command not found", as child_process reports exec failures
+    answer.status = identity_status::not_started;
+    answer.error = "cannot start: " + output_tail(child->stderr_text());
+    return answer;
+  }
+  if (io != child_process::io_status::ok || !code || *code != 0) {
+    answer.error = "--capabilities failed (exit " + (code ? std::to_string(*code) : "timeout") +
+                   "): " + output_tail(child->stderr_text());
+    return answer;
+  }
+  const json doc = json::parse(out, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || doc.value("protocol", "") != "mtasts-shim/1" ||
+      !doc.contains("capabilities") || !doc["capabilities"].is_array() || !doc.contains("levels") ||
+      !doc["levels"].is_array()) {
+    answer.error =
+        "--capabilities must print {\"protocol\": \"mtasts-shim/1\", \"levels\": [...], "
+        "\"capabilities\": [...]}; got: " +
+        output_tail(out);
+    return answer;
+  }
+  shim_identity& id = answer.identity;
+  if (doc.contains("name") && doc["name"].is_string()) id.name = doc["name"].get<std::string>();
+  if (doc.contains("version") && doc["version"].is_string())
+    id.version = doc["version"].get<std::string>();
+  for (const json& c : doc["capabilities"]) {
+    if (!c.is_string()) continue;
+    if (const auto known = capabilities.from(c.get_ref<const std::string&>())) {
+      id.capabilities.insert(*known);
+    } else {
+      id.unknown_capabilities.push_back(c.get<std::string>());
+    }
+  }
+  for (const json& l : doc["levels"]) {
+    if (l.is_string()) id.levels.insert(l.get<std::string>());
+  }
+  answer.status = identity_status::answered;
+  return answer;
+}
+
+}  // namespace mtasts::conformance

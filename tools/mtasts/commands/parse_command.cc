@@ -1,0 +1,61 @@
+// `mtasts parse` (see parse_command.h).
+#include "parse_command.h"
+
+#include <optional>
+
+#include "cli_error.h"
+#include "input.h"
+#include "records_file.h"
+
+namespace mtasts::cli {
+namespace {
+
+parser_profile find_named_profile(const std::string& name) {
+  std::optional<parser_profile> profile = find_profile(name);
+  if (!profile) throw cli_error("unknown profile '" + name + "' (see `mtasts profiles`)");
+  return *profile;
+}
+
+command_result answer(observation::observed o) {
+  return {std::move(o.value), status_of(o.outcome)};
+}
+
+}  // namespace
+
+exit_status status_of(observation::verdict outcome) noexcept {
+  switch (outcome) {
+    case observation::verdict::yes:
+      return exit_status::ok;
+    case observation::verdict::no:
+      return exit_status::negative;
+    case observation::verdict::bad_operand:
+      return exit_status::invalid_subject;
+  }
+  return exit_status::negative;
+}
+
+command_result run_parse(const parse_request& request) {
+  const parser_profile profile = find_named_profile(request.profile);
+  if (!request.records_file.empty()) {
+    if (request.kind == record_kind::policy) {
+      throw cli_error("--records applies to txt and tlsrpt, not to policy");
+    }
+    const std::vector<std::string> records =
+        observation::join_records(parse_records_file(read_input(request.records_file)));
+    return answer(request.kind == record_kind::txt
+                      ? observation::observe_txt_selection(records, profile.txt)
+                      : observation::observe_tlsrpt_selection(records, profile.tlsrpt));
+  }
+  const std::string bytes = read_input(request.file);
+  switch (request.kind) {
+    case record_kind::txt:
+      return answer(observation::observe_txt(bytes, profile.txt));
+    case record_kind::policy:
+      return answer(observation::observe_policy(bytes, profile.policy));
+    case record_kind::tlsrpt:
+      return answer(observation::observe_tlsrpt(bytes, profile.tlsrpt));
+  }
+  throw cli_error("unknown record kind");
+}
+
+}  // namespace mtasts::cli

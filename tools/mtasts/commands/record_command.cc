@@ -1,0 +1,144 @@
+// `mtasts record`: a live check written down as a replayable fixture.
+#include "record_command.h"
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli_error.h"
+#include "mtasts/conformance/time_format.h"
+#include "mtasts/conformance/vocabulary.h"
+#include "mtasts/observation/bytes.h"
+
+namespace mtasts::cli {
+namespace {
+
+using njson = observation::json;
+using observation::bytes_to_json;
+
+njson tls_json(engine::cert_status verdict, const std::optional<engine::cert_chain>& chain) {
+  njson tls{{"verdict", std::string(conformance::tls_verdicts.name(verdict))}};
+  // Informational: replay uses the verdict; the chain shows what the server presented.
+  if (chain && !chain->certificates.empty()) tls["chain"] = chain->certificates;
+  return tls;
+}
+
+njson dns_json(const std::string& name, const engine::txt_answer& a) {
+  njson d{{"name", name}, {"rcode", std::string(conformance::rcodes.name(a.status))}};
+  if (a.cname) d["cname"] = *a.cname;
+  if (!a.records.empty()) {
+    njson txt = njson::array();
+    for (const auto& strings : a.records) {
+      njson rec = njson::array();
+      for (const std::string& s : strings) rec.push_back(bytes_to_json(s));
+      txt.push_back(rec);
+    }
+    d["txt"] = txt;
+  }
+  return d;
+}
+
+njson https_json(const engine::https_request& q, const engine::https_response& r) {
+  njson h{{"url", q.url}, {"transport", std::string(conformance::transports.name(r.transport))}};
+  if (r.transport != engine::transport_status::completed) return h;
+  h["tls"] = tls_json(r.transport_verified.value_or(engine::cert_status::untrusted), r.chain);
+  h["status"] = r.status;
+  njson headers = njson::array();
+  for (const auto& [name, value] : r.headers) headers.push_back(njson::array({name, value}));
+  h["headers"] = headers;
+  h["body"] = bytes_to_json(r.body);
+  return h;
+}
+
+njson mx_json(const engine::mx_observation& o) {
+  njson m{{"host", o.host}, {"starttls", o.starttls_offered}, {"tls_failed", o.tls_failed}};
+  if (o.starttls_offered && !o.tls_failed) {
+    m["tls"] = tls_json(o.transport_verified.value_or(engine::cert_status::untrusted), o.chain);
+  }
+  return m;
+}
+
+// A test name fit for the schema's ^rfc84(61|60)/[0-9.]+/[a-z0-9-]+$.
+std::string test_name(const std::string& domain, bool starttls) {
+  std::string slug;
+  for (const char c : domain) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    slug += ok ? c : '-';
+  }
+  if (slug.empty()) slug = "domain";
+  return std::string(starttls ? "rfc8461/5/recorded-deliver-" : "rfc8461/5.1/recorded-lookup-") +
+         slug;
+}
+
+}  // namespace
+
+njson recorded_fixture(const std::string& domain, bool starttls, const live::live_run& run,
+                       const live::live_world& world) {
+  njson dns = njson::array();
+  for (const auto& [name, answer] : world.dns().exchanges()) dns.push_back(dns_json(name, answer));
+  njson https = njson::array();
+  for (const auto& [q, r] : world.https().exchanges()) https.push_back(https_json(q, r));
+  const std::string now = conformance::format_rfc3339_utc(run.now);
+  njson step{
+      {"now", now}, {"action", starttls ? "deliver" : "lookup"}, {"dns", dns}, {"https", https}};
+  if (starttls) {
+    njson mx = njson::array();
+    for (const engine::mx_observation& o : run.mx) mx.push_back(mx_json(o));
+    step["mx"] = mx;
+  }
+  step["expect"] = live_observation(run, world);
+  njson requires_caps = njson::array({"discover"});
+  if (starttls) requires_caps.push_back("apply");
+  njson requirements = njson::array({"R-3.1-1"});
+  if (starttls) requirements.push_back("R-4-1");
+  njson test{{"tcId", 1},
+             {"name", test_name(domain, starttls)},
+             {"comment", "Recorded by `mtasts record " + domain + (starttls ? " --starttls" : "") +
+                             "` at " + now + "."},
+             {"requirements", requirements},
+             {"level", "MUST"},
+             {"result", "valid"},
+             {"requires", requires_caps},
+             {"domain", domain},
+             {"steps", njson::array({step})}};
+  return njson{{"schema", "mtasts-fixture/1"},
+               {"suite", "recorded"},
+               {"numberOfTests", 1},
+               {"header", njson::array({"What mtasts record saw for " + domain + " at " + now +
+                                        "; replay with `mtasts conform FILE`."})},
+               {"testGroups",
+                njson::array({njson{{"type", "ScenarioTest"}, {"tests", njson::array({test})}}})}};
+}
+
+int run_record(const record_request& request) {
+  const std::string domain = live::live_world::normalise_domain(request.domain);
+  const std::unique_ptr<live::live_world> made = open_live_world(request.network);
+  live::live_world& world = *made;
+  const live::live_run run = request.starttls ? world.deliver(domain) : world.lookup(domain);
+  const njson fixture = recorded_fixture(domain, request.starttls, run, world);
+  std::ofstream out(request.output, std::ios::binary | std::ios::trunc);
+  out << fixture.dump(2) << "\n";
+  out.close();
+  if (!out) throw cli_error("cannot write " + request.output);
+  if (!request.network.quiet) std::cerr << "mtasts: wrote " << request.output << std::endl;
+  return static_cast<int>(check_status(run));
+}
+
+void add_record_command(CLI::App& app, std::optional<std::function<int()>>& chosen) {
+  static record_request request;
+  CLI::App* sub = app.add_subcommand(
+      "record",
+      "run `check` and write every DNS answer, HTTPS exchange and MX session it saw as a "
+      "fixture that `mtasts conform FILE` replays");
+  sub->add_option("DOMAIN", request.domain, "the Policy Domain")->required();
+  sub->add_option("-o,--output", request.output, "the fixture file to write")
+      ->type_name("FILE")
+      ->required();
+  sub->add_flag("--starttls", request.starttls,
+                "record a deliver step: MX look-up and a STARTTLS probe of each MX");
+  add_network_options(*sub, request.network);
+  sub->callback([&chosen] { chosen = [] { return run_record(request); }; });
+}
+
+}  // namespace mtasts::cli

@@ -82,7 +82,7 @@ mtasts::result<mtasts::tlsrpt_record> check_tlsrpt(std::string_view record,
 
 void check_selection(const std::vector<std::string_view>& records,
                      const mtasts::tlsrpt_options& options) {
-  const mtasts::tlsrpt_selection_result r = mtasts::select_tlsrpt_record(records, options);
+  const auto r = mtasts::select_tlsrpt_record(records, options);
   // Reference model of R-8460-3-7.
   std::optional<std::size_t> index;
   mtasts::error_code error = mtasts::error_code::TLSRPT_SELECT_NONE;
@@ -133,7 +133,7 @@ extern "C" const char* MtastsFuzzTokens(const std::uint8_t* data, std::size_t si
   }
   std::vector<std::string_view> records = mtasts_fuzz::split(record, '\n');
   if (!records.empty() && records.back().empty()) records.pop_back();
-  const mtasts::tlsrpt_selection_result selected = mtasts::select_tlsrpt_record(records);
+  const auto selected = mtasts::select_tlsrpt_record(records);
   if (!selected.ok()) tokens.add(selected.error().error.code);
   return tokens.str();
 }
@@ -184,7 +184,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Selection: the input as a one-record answer, and split into records at each LF.
   const std::string_view one[] = {record};
   check_selection({one[0]}, {});
-  const mtasts::tlsrpt_selection_result single = mtasts::select_tlsrpt_record(one);
+  const auto single = mtasts::select_tlsrpt_record(one);
   MTASTS_FUZZ_CHECK(single.ok() == strict.ok(), "one-record selection vs parse");
   if (record.find('\n') != std::string_view::npos) {
     std::vector<std::string_view> records = mtasts_fuzz::split(record, '\n');

@@ -60,12 +60,12 @@ bool mx_pattern_matches(const mx_pattern& pattern, std::string_view reference) n
   return ascii_iequals(host.substr(dot + 1), pattern.domain);
 }
 
-result<bool> match_mx(std::string_view pattern, std::string_view host) {
+mx_match match_mx(std::string_view pattern, std::string_view host) {
   result<mx_pattern> p = parse_mx_pattern(pattern);
-  if (!p.ok()) return p.error();
+  if (!p.ok()) return {false, p.error()};
   result<std::string_view> h = parse_host_name(host);
-  if (!h.ok()) return h.error();
-  return mx_pattern_matches(p.value(), h.value());
+  if (!h.ok()) return {false, h.error()};
+  return {mx_pattern_matches(p.value(), h.value()), std::nullopt};
 }
 
 std::string serialize(const mx_pattern& pattern) {

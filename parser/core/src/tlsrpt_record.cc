@@ -67,14 +67,14 @@ bool is_valid_tlsrpt_record(std::string_view record, const tlsrpt_options& optio
   return parse_tlsrpt_record(record, options).ok();
 }
 
-tlsrpt_selection_result select_tlsrpt_record(std::span<const std::string_view> records,
-                                             const tlsrpt_options& options) {
+result<tlsrpt_selection, selection_error> select_tlsrpt_record(
+    std::span<const std::string_view> records, const tlsrpt_options& options) {
   // R-8460-3-7: keep records starting with "v=TLSRPTv1;"; exactly one must remain.
   const detail::selected_record chosen = detail::select_candidate(
       records, "v=TLSRPTv1;", error_code::TLSRPT_SELECT_NONE, error_code::TLSRPT_SELECT_MULTIPLE);
-  if (!chosen.index) return tlsrpt_selection_error{*chosen.error, std::nullopt};
+  if (!chosen.index) return selection_error{*chosen.error, std::nullopt};
   result<tlsrpt_record> parsed = parse_tlsrpt_record(records[*chosen.index], options);
-  if (!parsed.ok()) return tlsrpt_selection_error{parsed.error(), chosen.index};
+  if (!parsed.ok()) return selection_error{parsed.error(), chosen.index};
   return tlsrpt_selection{*chosen.index, std::move(parsed).value()};
 }
 

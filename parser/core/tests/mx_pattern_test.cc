@@ -42,24 +42,25 @@ testing::AssertionResult PatternIs(std::string_view text, bool wildcard, std::st
 
 // match_mx that must not fail: true/false as the match result.
 testing::AssertionResult Matches(std::string_view pattern, std::string_view host) {
-  auto r = match_mx(pattern, host);
-  if (!r.ok())
+  const auto r = match_mx(pattern, host);
+  if (r.error)
     return testing::AssertionFailure() << "match_mx('" << pattern << "', '" << host
-                                       << "') failed with " << mtasts::token(r.error().code);
-  if (!*r)
+                                       << "') failed with " << mtasts::token(r.error->code);
+  if (!r.matched)
     return testing::AssertionFailure() << "'" << pattern << "' does not match '" << host << "'";
   return testing::AssertionSuccess() << "'" << pattern << "' matches '" << host << "'";
 }
 
 testing::AssertionResult MatchFails(std::string_view pattern, std::string_view host,
                                     error_code want) {
-  auto r = match_mx(pattern, host);
-  if (r.ok())
+  const auto r = match_mx(pattern, host);
+  if (!r.error)
     return testing::AssertionFailure() << "match_mx('" << pattern << "', '" << host << "') gave "
-                                       << *r << ", want " << mtasts::token(want);
-  if (r.error().code != want)
+                                       << r.matched << ", want " << mtasts::token(want);
+  if (r.matched) return testing::AssertionFailure() << "an invalid operand matched";
+  if (r.error->code != want)
     return testing::AssertionFailure()
-           << "expected " << mtasts::token(want) << ", got " << mtasts::token(r.error().code);
+           << "expected " << mtasts::token(want) << ", got " << mtasts::token(r.error->code);
   return testing::AssertionSuccess();
 }
 
@@ -185,38 +186,38 @@ TEST(MxPattern, SerializeRoundTrip) {
 
 TEST(MxMatch, R_4_1_1_ExactPatternMatchesTheSameName) {
   EXPECT_TRUE(Matches("mail.example.com", "mail.example.com"));
-  EXPECT_FALSE(*match_mx("mail.example.com", "mail.example.org"));
-  EXPECT_FALSE(*match_mx("mail.example.com", "mail2.example.com"));
+  EXPECT_FALSE(match_mx("mail.example.com", "mail.example.org").matched);
+  EXPECT_FALSE(match_mx("mail.example.com", "mail2.example.com").matched);
 }
 
 TEST(MxMatch, R_4_1_1_ExactPatternNeverMatchesASubdomain) {
-  EXPECT_FALSE(*match_mx("example.com", "mail.example.com"));
-  EXPECT_FALSE(*match_mx("example.com", "a.b.example.com"));
-  EXPECT_FALSE(*match_mx("mail.example.com", "example.com"));
+  EXPECT_FALSE(match_mx("example.com", "mail.example.com").matched);
+  EXPECT_FALSE(match_mx("example.com", "a.b.example.com").matched);
+  EXPECT_FALSE(match_mx("mail.example.com", "example.com").matched);
 }
 
 TEST(MxMatch, R_4_1_2_WildcardMatchesExactlyOneLeftMostLabel) {
   EXPECT_TRUE(Matches("*.example.com", "mail.example.com"));
   EXPECT_TRUE(Matches("*.example.com", "x.example.com"));
-  EXPECT_FALSE(*match_mx("*.example.com", "example.com"));
-  EXPECT_FALSE(*match_mx("*.example.com", "foo.bar.example.com"));
-  EXPECT_FALSE(*match_mx("*.example.com", "a.b.c.example.com"));
+  EXPECT_FALSE(match_mx("*.example.com", "example.com").matched);
+  EXPECT_FALSE(match_mx("*.example.com", "foo.bar.example.com").matched);
+  EXPECT_FALSE(match_mx("*.example.com", "a.b.c.example.com").matched);
 }
 
 TEST(MxMatch, R_4_1_2_WildcardNeedsALabelBoundary) {
-  EXPECT_FALSE(*match_mx("*.example.com", "mailexample.com"));
-  EXPECT_FALSE(*match_mx("*.example.com", "mail.xexample.com"));
-  EXPECT_FALSE(*match_mx("*.example.com", "mail.example.com.evil.net"));
-  EXPECT_FALSE(*match_mx("*.example.com", "mail.example.org"));
+  EXPECT_FALSE(match_mx("*.example.com", "mailexample.com").matched);
+  EXPECT_FALSE(match_mx("*.example.com", "mail.xexample.com").matched);
+  EXPECT_FALSE(match_mx("*.example.com", "mail.example.com.evil.net").matched);
+  EXPECT_FALSE(match_mx("*.example.com", "mail.example.org").matched);
 }
 
 TEST(MxMatch, R_4_1_2_UnanchoredSuffixOrPrefixNeverMatches) {
   // X10, X11 (checkdmarc's unanchored regex matches these).
-  EXPECT_FALSE(*match_mx("mail.example.com", "evilmail.example.com"));
-  EXPECT_FALSE(*match_mx("mail.example.com", "mail.example.com.evil.net"));
-  EXPECT_FALSE(*match_mx("mail.example.com", "xmail.example.com"));
-  EXPECT_FALSE(*match_mx("mail.example.com", "mail.example.co"));
-  EXPECT_FALSE(*match_mx("mail.example.com", "ail.example.com"));
+  EXPECT_FALSE(match_mx("mail.example.com", "evilmail.example.com").matched);
+  EXPECT_FALSE(match_mx("mail.example.com", "mail.example.com.evil.net").matched);
+  EXPECT_FALSE(match_mx("mail.example.com", "xmail.example.com").matched);
+  EXPECT_FALSE(match_mx("mail.example.com", "mail.example.co").matched);
+  EXPECT_FALSE(match_mx("mail.example.com", "ail.example.com").matched);
 }
 
 TEST(MxMatch, A_16_MatchingIsAsciiCaseInsensitive) {
@@ -243,7 +244,7 @@ TEST(MxMatch, A_16_KelvinSignHostIsRejectedNotFolded) {
 TEST(MxMatch, A_15_HostTrailingDotIsDropped) {
   EXPECT_TRUE(Matches("mail.example.com", "mail.example.com."));
   EXPECT_TRUE(Matches("*.example.com", "mail.example.com."));
-  EXPECT_FALSE(*match_mx("*.example.com", "example.com."));
+  EXPECT_FALSE(match_mx("*.example.com", "example.com.").matched);
   EXPECT_TRUE(PatternMatches("mail.example.com", "mail.example.com."));
 }
 
@@ -263,8 +264,8 @@ TEST(MxMatch, A_15_PatternParsedWithAllowTrailingDotMatches) {
 
 TEST(MxMatch, A_17_PublicSuffixWildcardFollowsSection41) {
   EXPECT_TRUE(Matches("*.com", "example.com"));
-  EXPECT_FALSE(*match_mx("*.com", "mx.example.com"));
-  EXPECT_FALSE(*match_mx("*.com", "com"));
+  EXPECT_FALSE(match_mx("*.com", "mx.example.com").matched);
+  EXPECT_FALSE(match_mx("*.com", "com").matched);
 }
 
 TEST(MxMatch, A_19_OddHostStringsAreErrorsNotMatches) {
@@ -311,9 +312,9 @@ TEST(MxMatch, MatcherAgreesWithMatchMx) {
   for (std::string_view pattern : patterns) {
     for (std::string_view host : hosts) {
       SCOPED_TRACE(testing::Message() << pattern << " vs " << host);
-      auto r = match_mx(pattern, host);
-      ASSERT_TRUE(r.ok());
-      EXPECT_EQ(*r, PatternMatches(pattern, host));
+      const auto r = match_mx(pattern, host);
+      ASSERT_FALSE(r.error);
+      EXPECT_EQ(r.matched, PatternMatches(pattern, host));
     }
   }
 }
@@ -334,12 +335,21 @@ TEST(MxMatch, R_4_1_2_MatcherLaws) {
     EXPECT_TRUE(Matches(host, upper(host)));
     EXPECT_TRUE(Matches(host, host + "."));
     // ... and never a subdomain or an unanchored extension.
-    EXPECT_FALSE(*match_mx(host, "x." + host));
-    EXPECT_FALSE(*match_mx(host, "x" + host));
+    EXPECT_FALSE(match_mx(host, "x." + host).matched);
+    EXPECT_FALSE(match_mx(host, "x" + host).matched);
     // "*." + host never matches host itself, matches one extra label, never two.
-    EXPECT_FALSE(*match_mx("*." + host, host));
+    EXPECT_FALSE(match_mx("*." + host, host).matched);
     EXPECT_TRUE(Matches("*." + host, "x." + host));
     EXPECT_TRUE(Matches("*." + upper(host), "X." + host + "."));
-    EXPECT_FALSE(*match_mx("*." + host, "y.x." + host));
+    EXPECT_FALSE(match_mx("*." + host, "y.x." + host).matched);
   }
+}
+
+// The API has no trap: the truthiness of a match is the match, not "both operands parsed".
+TEST(MatchMx, TruthinessIsTheMatch) {
+  EXPECT_FALSE(mtasts::match_mx("mx1.example.com", "evil.example.org"));
+  EXPECT_TRUE(mtasts::match_mx("mx1.example.com", "MX1.example.com."));
+  EXPECT_FALSE(mtasts::match_mx("bad pattern", "mx1.example.com"));
+  EXPECT_FALSE(mtasts::match_mx("*.example.com", "bad host"));
+  if (mtasts::match_mx("mx1.example.com", "evil.example.org")) ADD_FAILURE() << "a non-match is true";
 }

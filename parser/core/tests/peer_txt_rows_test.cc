@@ -54,7 +54,7 @@ testing::AssertionResult Rejects(std::string_view rec, error_code want,
   return testing::AssertionSuccess();
 }
 
-mtasts::txt_selection_result Select(std::initializer_list<std::string_view> records,
+mtasts::result<mtasts::txt_selection, mtasts::selection_error> Select(std::initializer_list<std::string_view> records,
                                     const txt_options& options = {}) {
   const std::vector<std::string_view> list(records);
   return mtasts::select_txt_record(list, options);
@@ -71,19 +71,19 @@ testing::AssertionResult Discarded(std::string_view rec, const txt_options& opti
 }
 
 testing::AssertionResult Matches(std::string_view pattern, std::string_view host) {
-  auto r = mtasts::match_mx(pattern, host);
-  if (!r.ok())
-    return testing::AssertionFailure() << "match_mx failed with " << mtasts::token(r.error().code);
-  if (!*r)
+  const auto r = mtasts::match_mx(pattern, host);
+  if (r.error)
+    return testing::AssertionFailure() << "match_mx failed with " << mtasts::token(r.error->code);
+  if (!r.matched)
     return testing::AssertionFailure() << "'" << pattern << "' does not match '" << host << "'";
   return testing::AssertionSuccess() << "'" << pattern << "' matches '" << host << "'";
 }
 
 testing::AssertionResult DoesNotMatch(std::string_view pattern, std::string_view host) {
-  auto r = mtasts::match_mx(pattern, host);
-  if (!r.ok())
-    return testing::AssertionFailure() << "match_mx failed with " << mtasts::token(r.error().code);
-  if (*r) return testing::AssertionFailure() << "'" << pattern << "' matches '" << host << "'";
+  const auto r = mtasts::match_mx(pattern, host);
+  if (r.error)
+    return testing::AssertionFailure() << "match_mx failed with " << mtasts::token(r.error->code);
+  if (r.matched) return testing::AssertionFailure() << "'" << pattern << "' matches '" << host << "'";
   return testing::AssertionSuccess();
 }
 

@@ -21,13 +21,13 @@ using mtasts::join_character_strings;
 using mtasts::select_txt_record;
 using mtasts::txt_options;
 
-mtasts::txt_selection_result Select(std::initializer_list<std::string_view> records,
+mtasts::result<mtasts::txt_selection, mtasts::selection_error> Select(std::initializer_list<std::string_view> records,
                                     const txt_options& options = {}) {
   const std::vector<std::string_view> list(records);
   return select_txt_record(list, options);
 }
 
-testing::AssertionResult Selected(const mtasts::txt_selection_result& r, std::size_t index,
+testing::AssertionResult Selected(const mtasts::result<mtasts::txt_selection, mtasts::selection_error>& r, std::size_t index,
                                   std::string_view id) {
   if (!r.ok())
     return testing::AssertionFailure()
@@ -41,7 +41,7 @@ testing::AssertionResult Selected(const mtasts::txt_selection_result& r, std::si
   return testing::AssertionSuccess();
 }
 
-testing::AssertionResult SelectFails(const mtasts::txt_selection_result& r, error_code want,
+testing::AssertionResult SelectFails(const mtasts::result<mtasts::txt_selection, mtasts::selection_error>& r, error_code want,
                                      std::optional<std::size_t> record) {
   if (r.ok())
     return testing::AssertionFailure()

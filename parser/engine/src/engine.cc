@@ -129,7 +129,7 @@ engine::discovery engine::discover(std::string_view domain) {
   // R-3.1-9: join each record's character-strings, then R-3.1-6/7: select one.
   const std::vector<std::string> joined = joined_records(found.answer);
   const std::vector<std::string_view> views(joined.begin(), joined.end());
-  txt_selection_result selected = select_txt_record(views, config_.txt);
+  const auto selected = select_txt_record(views, config_.txt);
   if (!selected.ok()) {
     return {std::nullopt, event{error_code::DISCOVERY_TXT_INVALID,
                                 std::string(token(selected.error().error.code))}};
@@ -350,7 +350,7 @@ engine::tlsrpt_lookup_result engine::lookup_tlsrpt(std::string_view domain) {
   // R-8460-3-8: join character-strings; R-8460-3-7: select exactly one record.
   const std::vector<std::string> joined = joined_records(found.answer);
   const std::vector<std::string_view> views(joined.begin(), joined.end());
-  const tlsrpt_selection_result selected = select_tlsrpt_record(views);
+  const auto selected = select_tlsrpt_record(views);
   if (!selected.ok()) {
     return {
         {},

@@ -1,6 +1,7 @@
 // Policy mx patterns (RFC 8461 §3.2 sts-policy-mx-value) and MX host matching (§4.1).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,9 +26,20 @@ result<mx_pattern> parse_mx_pattern(std::string_view text, bool allow_trailing_d
 // never matches a subdomain.
 bool mx_pattern_matches(const mx_pattern& pattern, std::string_view host) noexcept;
 
-// Parses both and matches; errors name the pattern (MX_PATTERN_*) or the host (HOST_*).
-// The error offset refers to whichever string was invalid.
-result<bool> match_mx(std::string_view pattern, std::string_view host);
+// What match_mx answers. Its truthiness is the match: `if (match_mx(pattern, host))` holds
+// only when both are valid and the host matches. An invalid pattern or host matches
+// nothing, and `error` says which and why.
+struct mx_match {
+  bool matched = false;
+  // Set when the pattern (MX_PATTERN_*, checked first) or the host (HOST_*) is invalid; the
+  // offset refers to whichever string was invalid.
+  std::optional<parse_error> error;
+
+  explicit operator bool() const noexcept { return matched; }
+};
+
+// Parses both and matches (RFC 8461 §4.1).
+mx_match match_mx(std::string_view pattern, std::string_view host);
 
 std::string serialize(const mx_pattern& pattern);
 

@@ -1,6 +1,8 @@
-// result<T>: a value or a parse_error, without exceptions.
+// result<T, E>: a value or an error, without exceptions.
 #pragma once
 
+#include <cstdlib>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -8,27 +10,54 @@
 
 namespace mtasts {
 
-template <class T>
+// A value T or an error E (a parse_error unless stated). ok() tells which.
+//
+// value() and operator* on an error, or error() on a value, break the contract: they abort
+// the process (std::abort) in every build, so misuse is never silently undefined and no
+// exception ever crosses the API. Check ok() first.
+template <class T, class E = parse_error>
 class result {
+  static_assert(!std::is_same_v<T, E>, "result<T, E> needs distinct value and error types");
+
  public:
-  result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  result(parse_error error) : state_(error) {}   // NOLINT(google-explicit-constructor)
+  result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  result(E error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const noexcept { return state_.index() == 0; }
-  explicit operator bool() const noexcept { return ok(); }
+  // Truthiness is ok(). Not offered for result<bool>, where it would read as the value.
+  explicit operator bool() const noexcept
+    requires(!std::is_same_v<T, bool>)
+  {
+    return ok();
+  }
 
-  // Precondition: ok().
-  [[nodiscard]] const T& value() const& { return std::get<0>(state_); }
-  [[nodiscard]] T& value() & { return std::get<0>(state_); }
-  [[nodiscard]] T&& value() && { return std::get<0>(std::move(state_)); }
+  // Precondition: ok(); aborts otherwise.
+  [[nodiscard]] const T& value() const& { return *checked_value(); }
+  [[nodiscard]] T& value() & { return *checked_value(); }
+  [[nodiscard]] T&& value() && { return std::move(*checked_value()); }
   const T& operator*() const& { return value(); }
   const T* operator->() const { return &value(); }
 
-  // Precondition: !ok().
-  [[nodiscard]] const parse_error& error() const { return std::get<1>(state_); }
+  // Precondition: !ok(); aborts otherwise.
+  [[nodiscard]] const E& error() const {
+    const E* e = std::get_if<1>(&state_);
+    if (e == nullptr) std::abort();
+    return *e;
+  }
 
  private:
-  std::variant<T, parse_error> state_;
+  T* checked_value() {
+    T* v = std::get_if<0>(&state_);
+    if (v == nullptr) std::abort();
+    return v;
+  }
+  const T* checked_value() const {
+    const T* v = std::get_if<0>(&state_);
+    if (v == nullptr) std::abort();
+    return v;
+  }
+
+  std::variant<T, E> state_;
 };
 
 }  // namespace mtasts

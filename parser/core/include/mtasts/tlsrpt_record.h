@@ -33,28 +33,11 @@ struct tlsrpt_selection {
   std::size_t index = 0;
   tlsrpt_record record;
 };
-struct tlsrpt_selection_error {
-  parse_error error;
-  std::optional<std::size_t> record;
-};
-class tlsrpt_selection_result {
- public:
-  tlsrpt_selection_result(tlsrpt_selection s) : ok_(true), selection_(std::move(s)) {}  // NOLINT
-  tlsrpt_selection_result(tlsrpt_selection_error e) : ok_(false), error_(e) {}          // NOLINT
-  [[nodiscard]] bool ok() const { return ok_; }
-  [[nodiscard]] const tlsrpt_selection& value() const { return selection_; }
-  [[nodiscard]] const tlsrpt_selection_error& error() const { return error_; }
-
- private:
-  bool ok_;
-  tlsrpt_selection selection_{};
-  tlsrpt_selection_error error_{};
-};
-
 // R-8460-3-7: with several records, those not starting with "v=TLSRPTv1;" are
 // discarded; exactly one must remain and parse. A single record is parsed as it is.
-tlsrpt_selection_result select_tlsrpt_record(std::span<const std::string_view> records,
-                                             const tlsrpt_options& options = {});
+// On failure the error's offsets refer to the record named by `record`.
+result<tlsrpt_selection, selection_error> select_tlsrpt_record(
+    std::span<const std::string_view> records, const tlsrpt_options& options = {});
 
 // Canonical form: "v=TLSRPTv1; rua=a,b" then "; name=value" per extension.
 std::string serialize(const tlsrpt_record& record);

@@ -82,9 +82,11 @@ struct txt_selection {
   std::size_t index = 0;  // which record of the answer was chosen
   txt_record record;
 };
-struct txt_selection_error {
+// Why the selection rules of a whole TXT answer found no record (R-3.1-6/R-3.1-7 for
+// _mta-sts, R-8460-3-7 for _smtp._tls).
+struct selection_error {
   parse_error error;
-  // The record the error belongs to; empty for TXT_SELECT_NONE / TXT_SELECT_MULTIPLE.
+  // The record the error belongs to; empty for *_SELECT_NONE / *_SELECT_MULTIPLE.
   std::optional<std::size_t> record;
 };
 
@@ -92,21 +94,8 @@ struct txt_selection_error {
 // starting with the exact characters "v=STSv1;" are discarded; exactly one must remain
 // and parse. A single record is parsed as it is.
 // On failure the error's offsets refer to the record named by `record`.
-class txt_selection_result {
- public:
-  txt_selection_result(txt_selection s) : ok_(true), selection_(s) {}     // NOLINT
-  txt_selection_result(txt_selection_error e) : ok_(false), error_(e) {}  // NOLINT
-  [[nodiscard]] bool ok() const { return ok_; }
-  [[nodiscard]] const txt_selection& value() const { return selection_; }
-  [[nodiscard]] const txt_selection_error& error() const { return error_; }
-
- private:
-  bool ok_;
-  txt_selection selection_{};
-  txt_selection_error error_{};
-};
-txt_selection_result select_txt_record(std::span<const std::string_view> records,
-                                       const txt_options& options = {});
+result<txt_selection, selection_error> select_txt_record(std::span<const std::string_view> records,
+                                                         const txt_options& options = {});
 
 // Canonical form: "v=STSv1; id=<id>" then "; name=value" per extension, in order.
 std::string serialize(const txt_record& record);

@@ -30,7 +30,8 @@ RC_GTEST_PROP(MxPatternProperties, ParseNeverCrashes,
   const auto h = mtasts::parse_host_name(host);
   if (!h.ok()) mtasts_props::assert_error_invariants(h.error(), host, "HOST_");
   const auto m = mtasts::match_mx(pattern, host);
-  RC_ASSERT(m.ok() == (p.ok() && h.ok()));
+  RC_ASSERT(!m.error == (p.ok() && h.ok()));
+  RC_ASSERT(!m.matched || !m.error);
 }
 
 // A near-valid mutant pattern is rejected with an MX_PATTERN_ token or round-trips.

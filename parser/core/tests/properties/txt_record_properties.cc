@@ -81,7 +81,7 @@ RC_GTEST_PROP(TxtRecordProperties, SelectionFindsTheOneRecord, ()) {
   const auto at = static_cast<std::size_t>(*rc::gen::inRange<std::size_t>(0, answer.size() + 1));
   answer.insert(answer.begin() + static_cast<std::ptrdiff_t>(at), m.text);
   const std::vector<std::string_view> views(answer.begin(), answer.end());
-  const mtasts::txt_selection_result r = mtasts::select_txt_record(views);
+  const auto r = mtasts::select_txt_record(views);
   RC_ASSERT(r.ok());
   RC_ASSERT(r.value().index == at);
   RC_ASSERT(std::string(r.value().record.id) == m.id);

@@ -54,8 +54,8 @@ testing::AssertionResult Rejects(std::string_view rec, error_code want,
   return testing::AssertionSuccess();
 }
 
-mtasts::result<mtasts::txt_selection, mtasts::selection_error> Select(std::initializer_list<std::string_view> records,
-                                    const txt_options& options = {}) {
+mtasts::result<mtasts::txt_selection, mtasts::selection_error> Select(
+    std::initializer_list<std::string_view> records, const txt_options& options = {}) {
   const std::vector<std::string_view> list(records);
   return mtasts::select_txt_record(list, options);
 }
@@ -83,7 +83,8 @@ testing::AssertionResult DoesNotMatch(std::string_view pattern, std::string_view
   const auto r = mtasts::match_mx(pattern, host);
   if (r.error)
     return testing::AssertionFailure() << "match_mx failed with " << mtasts::token(r.error->code);
-  if (r.matched) return testing::AssertionFailure() << "'" << pattern << "' matches '" << host << "'";
+  if (r.matched)
+    return testing::AssertionFailure() << "'" << pattern << "' matches '" << host << "'";
   return testing::AssertionSuccess();
 }
 

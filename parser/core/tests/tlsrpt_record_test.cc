@@ -36,8 +36,8 @@ Rua RuaOf(std::string_view record, const tlsrpt_options& options = {}) {
   return r->rua;
 }
 
-mtasts::result<mtasts::tlsrpt_selection, mtasts::selection_error> Select(std::initializer_list<std::string_view> records,
-                                       const tlsrpt_options& options = {}) {
+mtasts::result<mtasts::tlsrpt_selection, mtasts::selection_error> Select(
+    std::initializer_list<std::string_view> records, const tlsrpt_options& options = {}) {
   const std::vector<std::string_view> list(records);
   return mtasts::select_tlsrpt_record(list, options);
 }

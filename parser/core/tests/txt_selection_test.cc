@@ -21,14 +21,15 @@ using mtasts::join_character_strings;
 using mtasts::select_txt_record;
 using mtasts::txt_options;
 
-mtasts::result<mtasts::txt_selection, mtasts::selection_error> Select(std::initializer_list<std::string_view> records,
-                                    const txt_options& options = {}) {
+mtasts::result<mtasts::txt_selection, mtasts::selection_error> Select(
+    std::initializer_list<std::string_view> records, const txt_options& options = {}) {
   const std::vector<std::string_view> list(records);
   return select_txt_record(list, options);
 }
 
-testing::AssertionResult Selected(const mtasts::result<mtasts::txt_selection, mtasts::selection_error>& r, std::size_t index,
-                                  std::string_view id) {
+testing::AssertionResult Selected(
+    const mtasts::result<mtasts::txt_selection, mtasts::selection_error>& r, std::size_t index,
+    std::string_view id) {
   if (!r.ok())
     return testing::AssertionFailure()
            << "expected record " << index << " to be selected, got "
@@ -41,8 +42,9 @@ testing::AssertionResult Selected(const mtasts::result<mtasts::txt_selection, mt
   return testing::AssertionSuccess();
 }
 
-testing::AssertionResult SelectFails(const mtasts::result<mtasts::txt_selection, mtasts::selection_error>& r, error_code want,
-                                     std::optional<std::size_t> record) {
+testing::AssertionResult SelectFails(
+    const mtasts::result<mtasts::txt_selection, mtasts::selection_error>& r, error_code want,
+    std::optional<std::size_t> record) {
   if (r.ok())
     return testing::AssertionFailure()
            << "expected " << mtasts::token(want) << ", selected record " << r.value().index;

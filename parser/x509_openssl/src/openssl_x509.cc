@@ -70,6 +70,9 @@ int inclusive_not_after(int ok, X509_STORE_CTX* ctx) {
 constexpr unix_seconds kFirstTime = -62167219200;  // 0000-01-01T00:00:00Z
 constexpr unix_seconds kLastTime = 253402300799;   // 9999-12-31T23:59:59Z
 
+// The security level OpenSSL 3 gives a TLS client unless configured otherwise.
+constexpr int kTlsSecurityLevel = 1;
+
 x509_verification verify_chain(X509_STORE* store, std::vector<x509_ptr>& certs, unix_seconds at) {
   std::unique_ptr<STACK_OF(X509), stack_deleter> untrusted(sk_X509_new_null());
   std::unique_ptr<X509_STORE_CTX, store_ctx_deleter> ctx(X509_STORE_CTX_new());
@@ -85,7 +88,11 @@ x509_verification verify_chain(X509_STORE* store, std::vector<x509_ptr>& certs, 
   // What a TLS client checks of a server certificate (purpose and trust "ssl_server", the
   // default depth); then the caller's time, never the system clock.
   X509_STORE_CTX_set_default(ctx.get(), "ssl_server");
-  X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(ctx.get()), static_cast<time_t>(at));
+  X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
+  // R-3.3-1, R-4.2-1: keys and signatures strong enough for a TLS client at OpenSSL's
+  // default security level (1: 80 bits); the "ssl_server" defaults leave it unchecked.
+  X509_VERIFY_PARAM_set_auth_level(param, kTlsSecurityLevel);
+  X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(at));
   X509_STORE_CTX_set_verify_cb(ctx.get(), inclusive_not_after);
   const int rc = X509_verify_cert(ctx.get());
   if (rc == 1) return verdict(cert_status::valid, {});

@@ -7,12 +7,11 @@
 #include <memory>
 #include <mutex>
 
-#include "tls_certificates.h"
+#include "presented_chain.h"
 
 namespace mtasts::live {
 namespace {
 
-using engine::cert_status;
 using engine::https_response;
 using engine::transport_status;
 
@@ -20,44 +19,13 @@ using engine::transport_status;
 struct transfer {
   std::size_t max_body = 0;
   https_response response;
-  long first_verify_error = X509_V_OK;
-  bool saw_certificate = false;
-  X509* leaf = nullptr;  // owned (up-referenced)
-  ~transfer() { X509_free(leaf); }
 };
 
-int transfer_index() {
-  static const int index = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
-  return index;
-}
-
-// OpenSSL's verification callback: keeps the chain as presented (leaf first) and the first
-// error, and lets OpenSSL decide as it would have (a failed chain ends the handshake).
-int on_verify(int preverify_ok, X509_STORE_CTX* store) {
-  auto* ssl =
-      static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
-  auto* t =
-      ssl == nullptr
-          ? nullptr
-          : static_cast<transfer*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), transfer_index()));
-  if (t == nullptr) return preverify_ok;
-  if (!t->saw_certificate) {
-    t->saw_certificate = true;
-    t->response.chain = engine::cert_chain{chain_pem(X509_STORE_CTX_get0_untrusted(store))};
-    if (X509* leaf = X509_STORE_CTX_get0_cert(store); leaf != nullptr && X509_up_ref(leaf) == 1) {
-      t->leaf = leaf;
-    }
-  }
-  if (preverify_ok == 0 && t->first_verify_error == X509_V_OK) {
-    t->first_verify_error = X509_STORE_CTX_get_error(store);
-  }
-  return preverify_ok;
-}
-
 CURLcode on_ssl_ctx(CURL* /*handle*/, void* ssl_ctx, void* user) {
-  auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
-  SSL_CTX_set_ex_data(ctx, transfer_index(), user);
-  SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, on_verify);
+  // R-3.3-1, R-3.3-2: the engine judges the chain with mtasts::x509_openssl; the handshake
+  // only keeps it.
+  keep_chain_unjudged(static_cast<SSL_CTX*>(ssl_ctx),
+                      &static_cast<transfer*>(user)->response.chain);
   return CURLE_OK;
 }
 
@@ -181,12 +149,12 @@ https_response curl_https::fetch(const engine::https_request& request) {
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
   curl_easy_setopt(h, CURLOPT_USERAGENT, "mtasts-live/1");
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  // The chain is verified by OpenSSL; the name here, by SAN only (libcurl 7.88 would fall
-  // back to the CN).
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+  // Neither libcurl nor OpenSSL judges the certificate: libcurl would accept a chain ending
+  // at any anchor in the CA file (X509_V_FLAG_PARTIAL_CHAIN) and fall back to the CN, which
+  // R-3.3-2 forbids. The engine judges the chain kept by on_ssl_ctx.
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
   curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);
-  if (!options_.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_file.c_str());
   curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
   curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, &t);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
@@ -200,19 +168,6 @@ https_response curl_https::fetch(const engine::https_request& request) {
   if (code != CURLE_OK)
     last_error_ = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
 
-  long verify_result = t.first_verify_error;
-  if (verify_result == X509_V_OK && code == CURLE_PEER_FAILED_VERIFICATION) {
-    curl_easy_getinfo(h, CURLINFO_SSL_VERIFYRESULT, &verify_result);
-  }
-  if (verify_result != X509_V_OK) {
-    // The chain failed: the handshake stopped there, so there is no HTTP response.
-    r.transport = transport_status::completed;
-    r.transport_verified = status_from_verify_error(verify_result);
-    r.status = 0;
-    r.headers.clear();
-    r.body.clear();
-    return r;
-  }
   if (code != CURLE_OK && !(code == CURLE_WRITE_ERROR && r.body_truncated)) {
     r.transport = transport_from(code);
     r.chain.reset();
@@ -226,11 +181,9 @@ https_response curl_https::fetch(const engine::https_request& request) {
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
   r.transport = transport_status::completed;
   r.status = static_cast<int>(status);
-  // R-3.3-2: the Policy Host must be a SAN DNS-ID of the leaf (whole-label wildcard only).
-  r.transport_verified = t.leaf != nullptr
-                             ? name_status(t.leaf, request.sni.empty() ? host : request.sni,
-                                           engine::name_rule::policy_host)
-                             : cert_status::untrusted;
+  // A handshake that showed no certificate leaves an empty chain, which the engine's judge
+  // finds untrusted (R-3.3-1).
+  if (!r.chain) r.chain = engine::cert_chain{};
   return r;
 }
 

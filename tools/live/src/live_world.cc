@@ -1,6 +1,10 @@
 // The live world (see live_world.h).
 #include "mtasts/live/live_world.h"
 
+#include <openssl/x509.h>
+
+#include <cstdlib>
+#include <stdexcept>
 #include "mtasts/ascii.h"
 #include "mtasts/conformance/vocabulary.h"
 
@@ -13,25 +17,52 @@ engine::engine_config config_for(const live_options& o) {
   return c;
 }
 
+// R-3.3-1, R-4.2-1: the roots chains must reach. Without --ca-file, the bundle file of
+// OpenSSL's default verify paths ($SSL_CERT_FILE overrides it, as for OpenSSL); its hashed
+// directory is not read, as Debian's bundle holds the same roots. Unreadable roots are an
+// error: a check that trusts nothing would call every certificate untrusted.
+engine::openssl_x509 trust_anchors(const std::string& ca_file) {
+  std::string path = ca_file;
+  if (path.empty()) {
+    const char* from_environment = std::getenv(X509_get_default_cert_file_env());
+    path = from_environment != nullptr && *from_environment != '\0' ? from_environment
+                                                                    : X509_get_default_cert_file();
+  }
+  engine::openssl_x509 judge = engine::openssl_x509::from_file(path);
+  if (!judge.ok()) throw std::runtime_error(judge.error());
+  return judge;
+}
+
 }  // namespace
 
 live_world::live_world(live_options options)
     : options_(std::move(options)),
       resolver_(options_.resolver, options_.timeout),
       curl_(curl_https_options{
-          options_.ca_file, options_.https_port,
+          options_.https_port,
           [this](const std::string& host) { return resolver_.query_addresses(host); }}),
-      smtp_(resolver_, smtp_probe_options{options_.smtp_port, options_.ca_file, options_.timeout,
-                                          "mtasts.invalid"}),
+      smtp_(resolver_, smtp_probe_options{options_.smtp_port, options_.timeout, "mtasts.invalid"}),
       dns_(resolver_, options_.progress),
       https_(curl_, options_.progress, [this] { return curl_.last_error(); }),
       prober_(smtp_, options_.progress),
+      judge_(trust_anchors(options_.ca_file)),
+      x509_(judge_, options_.progress),
       engine_(dns_, https_, clock_, cache_, x509_, config_for(options_)) {}
 
 std::string live_world::normalise_domain(std::string_view domain) {
   std::string out = ascii_lower(domain);
   if (out.size() > 1 && out.back() == '.') out.pop_back();
   return out;
+}
+
+engine::x509_verification live_world::certificate_verdict(const engine::cert_chain& chain,
+                                                          std::string_view host,
+                                                          engine::name_rule rule,
+                                                          engine::unix_seconds at) const {
+  if (const recording_x509::judgement* judged = x509_.find(chain, host, rule)) {
+    return judged->verification;
+  }
+  return judge_.verify_detailed(chain, host, rule, at);
 }
 
 void live_world::say(const std::string& line) const {

@@ -5,6 +5,10 @@
 
 namespace mtasts::live {
 
+std::string_view to_string(engine::name_rule r) {
+  return r == engine::name_rule::policy_host ? "Policy Host" : "MX host";
+}
+
 engine::txt_answer recording_dns::query_txt(std::string_view name) {
   engine::txt_answer answer = inner_.query_txt(name);
   if (progress_) {
@@ -33,9 +37,8 @@ engine::https_response recording_https::fetch(const engine::https_request& reque
     std::string line = "https: GET " + request.url + ": " +
                        std::string(conformance::transports.name(response.transport));
     if (response.transport == engine::transport_status::completed) {
-      if (response.transport_verified) {
-        line += ", certificate " +
-                std::string(conformance::tls_verdicts.name(*response.transport_verified));
+      if (response.chain) {
+        line += ", " + std::to_string(response.chain->certificates.size()) + " certificate(s)";
       }
       if (response.status != 0) {
         line += ", HTTP " + std::to_string(response.status) + ", " +
@@ -63,14 +66,38 @@ probe_result recording_prober::probe(const std::string& host) {
     } else if (o.tls_failed) {
       line += "TLS failed";
     } else {
-      line += "certificate " + std::string(conformance::tls_verdicts.name(
-                                   o.transport_verified.value_or(engine::cert_status::untrusted)));
+      line +=
+          "TLS, " + std::to_string(o.chain ? o.chain->certificates.size() : 0U) + " certificate(s)";
     }
     if (!r.note.empty()) line += " (" + r.note + ")";
     progress_(line);
   }
   sessions_.push_back(r);
   return r;
+}
+
+engine::cert_status recording_x509::verify(const engine::cert_chain& chain, std::string_view host,
+                                           engine::name_rule rule, engine::unix_seconds at) {
+  judgement j{chain, std::string(host), rule, at, judge_.verify_detailed(chain, host, rule, at)};
+  if (progress_) {
+    std::string line = "x509: " + std::string(to_string(rule)) + " " + j.host + ": certificate " +
+                       std::string(conformance::tls_verdicts.name(j.verification.status));
+    if (!j.verification.reason.empty()) line += " (" + j.verification.reason + ")";
+    progress_(line);
+  }
+  judgements_.push_back(std::move(j));
+  return judgements_.back().verification.status;
+}
+
+const recording_x509::judgement* recording_x509::find(const engine::cert_chain& chain,
+                                                      std::string_view host,
+                                                      engine::name_rule rule) const {
+  for (auto it = judgements_.rbegin(); it != judgements_.rend(); ++it) {
+    if (it->rule == rule && it->host == host && it->chain.certificates == chain.certificates) {
+      return &*it;
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace mtasts::live

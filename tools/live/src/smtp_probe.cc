@@ -4,8 +4,8 @@
 #include <memory>
 
 #include "mtasts/live/ldns_resolver.h"
+#include "presented_chain.h"
 #include "smtp_session.h"
-#include "tls_certificates.h"
 
 namespace mtasts::live {
 namespace {
@@ -72,23 +72,15 @@ probe_result smtp_starttls_probe::probe(const std::string& host) {
                                                         SSL_CTX_free);
   if (!ctx) return fail("SSL_CTX_new failed");
   SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION);
-  if (!load_trust(ctx.get(), options_.ca_file)) return fail("cannot load " + options_.ca_file);
-  // Finish the handshake whatever the chain, so that the chain can be judged and kept.
-  SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
-  if (!session.start_tls(ctx.get(), host)) return fail(session.error());
-
-  SSL* ssl = session.ssl();
-  o.chain = engine::cert_chain{chain_pem(SSL_get_peer_cert_chain(ssl))};
-  std::unique_ptr<X509, decltype(&X509_free)> leaf(SSL_get1_peer_certificate(ssl), X509_free);
-  const long verify = SSL_get_verify_result(ssl);
-  if (!leaf) {
-    o.transport_verified = engine::cert_status::untrusted;
-  } else if (verify != X509_V_OK) {
-    o.transport_verified = status_from_verify_error(verify);
-  } else {
-    // R-4.2-2: the MX host must be a SAN DNS-ID of the leaf (RFC 6125 §6.4, no CN).
-    o.transport_verified = name_status(leaf.get(), host, engine::name_rule::mx_host);
+  // R-4.2-1, R-4.2-2: the engine judges the chain with mtasts::x509_openssl; the handshake
+  // completes whatever the chain, so that it can be judged and recorded.
+  keep_chain_unjudged(ctx.get(), &o.chain);
+  if (!session.start_tls(ctx.get(), host)) {
+    o.chain.reset();
+    return fail(session.error());
   }
+  // No certificate shown: an empty chain, which the judge finds untrusted.
+  if (!o.chain) o.chain = engine::cert_chain{};
   session.send_line("QUIT");
   session.read_reply();
   return out;

@@ -127,6 +127,17 @@ TEST(CheckCommand, BrokenPolicyHostCertificateExitsOne) {
   EXPECT_EQ(obs["policy"], nullptr);
 }
 
+TEST(CheckCommand, TextSaysWhyACertificateFailed) {
+  world w(enforce_policy, "policy-expired");
+  const run_result r = run("check example.com --quiet " + w.net());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("FETCH_CERT_EXPIRED"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("certificate of Policy Host mta-sts.example.com: expired (certificate has "
+                       "expired)"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(CheckCommand, NoPolicyPublishedExitsZero) {
   world w(enforce_policy);
   w.dns().set("_mta-sts.example.com", "TXT", {3, {}});
@@ -141,6 +152,8 @@ TEST(CheckCommand, NoPolicyPublishedExitsZero) {
 TEST(CheckCommand, UsageErrors) {
   EXPECT_EQ(run("check example.com --resolver nonsense").status, 2);
   EXPECT_EQ(run("check example.com --ca-file /nonexistent/ca.pem").status, 2);
+  // A CA file without a certificate in it is a set-up error too, not "nothing is trusted".
+  EXPECT_EQ(run("check example.com --ca-file " + cert_dir() + "root-ca.key").status, 2);
   EXPECT_EQ(run("check").status, 2);
 }
 

@@ -85,6 +85,25 @@ TEST(LintFindings, MxValidationUsesTheEngine) {
   EXPECT_EQ(f[1].token, "MX_STARTTLS_NOT_OFFERED");
 }
 
+TEST(LintFindings, CertificateReasonsGoToTheFindingsAboutThatCertificate) {
+  std::vector<finding> f = {{"policy-fetch-failed", severity::error, "RFC 8461 §3.3", "expired",
+                             "FETCH_CERT_EXPIRED", ""},
+                            {"mx-would-fail", severity::error, "RFC 8461 §4.2", "mx1",
+                             "MX_CERT_UNTRUSTED", "mx1.example.com"},
+                            {"mx-would-fail", severity::error, "RFC 8461 §4.2", "mx2",
+                             "MX_CERT_UNTRUSTED", "mx2.example.com"},
+                            {"mx-would-fail", severity::error, "RFC 8461 §4.2", "mx3",
+                             "MX_STARTTLS_NOT_OFFERED", "mx1.example.com"}};
+  add_certificate_reason(f, engine::name_rule::mx_host, "mx1.example.com",
+                         "unable to get local issuer certificate");
+  add_certificate_reason(f, engine::name_rule::policy_host, "mta-sts.example.com",
+                         "certificate has expired");
+  EXPECT_EQ(f[0].message, "expired (certificate has expired)");
+  EXPECT_EQ(f[1].message, "mx1 (unable to get local issuer certificate)");
+  EXPECT_EQ(f[2].message, "mx2");
+  EXPECT_EQ(f[3].message, "mx3");
+}
+
 TEST(LintFindings, IdChange) {
   const mtasts::policy now = make_policy(policy_mode::enforce, 604800, {"mx.example.com"});
   engine::lookup_result r;

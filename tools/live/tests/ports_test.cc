@@ -1,6 +1,9 @@
 // The live ports against loopback servers: ldns_resolver, curl_https, smtp_starttls_probe.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "fake_dns.h"
 #include "mtasts/live/curl_https.h"
 #include "mtasts/live/ldns_resolver.h"
@@ -11,7 +14,6 @@
 namespace mtasts::live::test {
 namespace {
 
-using engine::cert_status;
 using engine::dns_status;
 using engine::transport_status;
 
@@ -134,9 +136,8 @@ struct https_case {
 
 engine::https_response fetch_from(tls_server& server, std::size_t max_body = 65536,
                                   std::uint64_t timeout_ms = 5000) {
-  curl_https https(
-      curl_https_options{cert_dir() + "root-ca.pem", server.port(),
-                         [](const std::string&) { return std::vector<std::string>{"127.0.0.1"}; }});
+  curl_https https(curl_https_options{
+      server.port(), [](const std::string&) { return std::vector<std::string>{"127.0.0.1"}; }});
   return https.fetch({"https://mta-sts.example.com/.well-known/mta-sts.txt", "mta-sts.example.com",
                       timeout_ms, max_body});
 }
@@ -155,8 +156,7 @@ TEST(CurlHttps, ValidCertificateGivesTheResponseHeadersInOrderAndTheChain) {
   tls_server server(https_server("policy-valid", http_ok(policy_body)));
   const engine::https_response r = fetch_from(server);
   EXPECT_EQ(r.transport, transport_status::completed);
-  ASSERT_TRUE(r.transport_verified);
-  EXPECT_EQ(*r.transport_verified, cert_status::valid);
+  EXPECT_FALSE(r.transport_verified);  // the engine judges the chain
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, policy_body);
   EXPECT_FALSE(r.body_truncated);
@@ -170,50 +170,33 @@ TEST(CurlHttps, ValidCertificateGivesTheResponseHeadersInOrderAndTheChain) {
   EXPECT_EQ(server.last_sni(), "mta-sts.example.com");  // R-7.1
 }
 
-TEST(CurlHttps, ExpiredCertificate) {
-  tls_server server(https_server("policy-expired", http_ok(policy_body)));
-  const engine::https_response r = fetch_from(server);
-  EXPECT_EQ(r.transport, transport_status::completed);
-  EXPECT_EQ(r.transport_verified, cert_status::expired);
-  EXPECT_EQ(r.status, 0);
-  ASSERT_TRUE(r.chain);  // kept for the recording
-  EXPECT_FALSE(r.chain->certificates.empty());
-}
-
-TEST(CurlHttps, NotYetValidCertificate) {
-  tls_server server(https_server("policy-not-yet-valid", http_ok(policy_body)));
-  EXPECT_EQ(fetch_from(server).transport_verified, cert_status::not_yet_valid);
-}
-
-TEST(CurlHttps, UntrustedRoot) {
-  tls_server server(
-      https_server("policy-untrusted-root", http_ok(policy_body), "untrusted-root-ca"));
-  EXPECT_EQ(fetch_from(server).transport_verified, cert_status::untrusted);
-}
-
-TEST(CurlHttps, MissingIntermediateIsUntrusted) {
-  tls_server server(https_server("policy-valid", http_ok(policy_body), ""));
-  EXPECT_EQ(fetch_from(server).transport_verified, cert_status::untrusted);
-}
-
-TEST(CurlHttps, CnOnlyCertificateIsANameMismatch) {
-  // libcurl alone would accept it (CN fallback); R-3.3-2 does not.
-  tls_server server(https_server("policy-cn-only", http_ok(policy_body)));
-  const engine::https_response r = fetch_from(server);
-  EXPECT_EQ(r.transport, transport_status::completed);
-  EXPECT_EQ(r.transport_verified, cert_status::name_mismatch);
-}
-
-TEST(CurlHttps, WrongNameAndPartialWildcardAreNameMismatches) {
-  tls_server wrong(https_server("policy-wrong-name", http_ok(policy_body)));
-  EXPECT_EQ(fetch_from(wrong).transport_verified, cert_status::name_mismatch);
-  tls_server partial(https_server("policy-partial-wildcard", http_ok(policy_body)));
-  EXPECT_EQ(fetch_from(partial).transport_verified, cert_status::name_mismatch);  // R-3.3-3
-}
-
-TEST(CurlHttps, WildcardCertificateIsValidForThePolicyHost) {
-  tls_server server(https_server("wildcard", http_ok(policy_body)));
-  EXPECT_EQ(fetch_from(server).transport_verified, cert_status::valid);
+// R-3.3-1, R-3.3-2: the port judges no certificate, whatever is wrong with it; the chain as
+// presented goes to the engine (fixtures/certs/verdicts.json has the verdicts, checked by
+// verdict_table_test.cc through the engine).
+TEST(CurlHttps, EveryChainIsKeptAsPresentedAndLeftToTheEngine) {
+  const struct {
+    const char* leaf;
+    const char* intermediate;
+    std::size_t presented;
+  } cases[] = {{"policy-expired", "intermediate-ca", 2},
+               {"policy-not-yet-valid", "intermediate-ca", 2},
+               {"policy-untrusted-root", "untrusted-root-ca", 2},
+               {"policy-valid", "", 1},
+               {"policy-cn-only", "intermediate-ca", 2},
+               {"policy-wrong-name", "intermediate-ca", 2}};
+  for (const auto& c : cases) {
+    tls_server server(https_server(c.leaf, http_ok(policy_body), c.intermediate));
+    const engine::https_response r = fetch_from(server);
+    EXPECT_EQ(r.transport, transport_status::completed) << c.leaf;
+    EXPECT_FALSE(r.transport_verified) << c.leaf;
+    ASSERT_TRUE(r.chain) << c.leaf;
+    ASSERT_EQ(r.chain->certificates.size(), c.presented) << c.leaf;
+    std::ifstream leaf_file(cert_dir() + c.leaf + ".pem", std::ios::binary);
+    const std::string leaf_pem{std::istreambuf_iterator<char>(leaf_file),
+                               std::istreambuf_iterator<char>()};
+    EXPECT_EQ(r.chain->certificates[0], leaf_pem) << c.leaf;  // the leaf first, as sent
+    EXPECT_EQ(r.status, 200) << c.leaf;
+  }
 }
 
 TEST(CurlHttps, OversizeBodyStopsAtMaxBodyPlusOne) {
@@ -244,9 +227,8 @@ TEST(CurlHttps, ConnectErrorTlsErrorAndTimeout) {
     tls_server gone(https_server("policy-valid", ""));
     closed_port = gone.port();
   }
-  curl_https https(
-      curl_https_options{cert_dir() + "root-ca.pem", closed_port,
-                         [](const std::string&) { return std::vector<std::string>{"127.0.0.1"}; }});
+  curl_https https(curl_https_options{
+      closed_port, [](const std::string&) { return std::vector<std::string>{"127.0.0.1"}; }});
   EXPECT_EQ(https
                 .fetch({"https://mta-sts.example.com/.well-known/mta-sts.txt",
                         "mta-sts.example.com", 3000, 65536})
@@ -266,7 +248,7 @@ TEST(CurlHttps, ConnectErrorTlsErrorAndTimeout) {
 
 TEST(CurlHttps, NoAddressIsAConnectError) {
   curl_https https(
-      curl_https_options{"", 0, [](const std::string&) { return std::vector<std::string>{}; }});
+      curl_https_options{0, [](const std::string&) { return std::vector<std::string>{}; }});
   EXPECT_EQ(https
                 .fetch({"https://mta-sts.example.com/.well-known/mta-sts.txt",
                         "mta-sts.example.com", 3000, 65536})
@@ -276,11 +258,12 @@ TEST(CurlHttps, NoAddressIsAConnectError) {
 
 // --- smtp_starttls_probe -----------------------------------------------------------------
 
-tls_server_options smtp_server(const std::string& leaf, bool starttls = true) {
+tls_server_options smtp_server(const std::string& leaf, bool starttls = true,
+                               const std::string& intermediate = "intermediate-ca") {
   tls_server_options o;
   o.cert = cert_dir() + leaf + ".pem";
   o.key = cert_dir() + leaf + ".key";
-  o.intermediate = cert_dir() + "intermediate-ca.pem";
+  if (!intermediate.empty()) o.intermediate = cert_dir() + intermediate + ".pem";
   o.smtp = true;
   o.offer_starttls = starttls;
   return o;
@@ -290,8 +273,8 @@ probe_result probe_with(tls_server& server, const std::string& host = "mx1.examp
   fake_dns dns;
   dns.set(host, "A", {0, {host + ". 60 IN A 127.0.0.1"}});
   ldns_resolver r = resolver_for(dns);
-  smtp_starttls_probe probe(r, smtp_probe_options{server.port(), cert_dir() + "root-ca.pem",
-                                                  std::chrono::seconds(3), "test.invalid"});
+  smtp_starttls_probe probe(
+      r, smtp_probe_options{server.port(), std::chrono::seconds(3), "test.invalid"});
   return probe.probe(host);
 }
 
@@ -301,20 +284,32 @@ TEST(SmtpProbe, ValidCertificate) {
   EXPECT_EQ(p.observation.host, "mx1.example.com");
   EXPECT_TRUE(p.observation.starttls_offered);
   EXPECT_FALSE(p.observation.tls_failed);
-  EXPECT_EQ(p.observation.transport_verified, cert_status::valid);
+  EXPECT_FALSE(p.observation.transport_verified);  // the engine judges the chain
   ASSERT_TRUE(p.observation.chain);
   EXPECT_EQ(p.observation.chain->certificates.size(), 2U);
   EXPECT_EQ(server.last_sni(), "mx1.example.com");
   EXPECT_EQ(p.note, "");
 }
 
-TEST(SmtpProbe, CertificateFailuresAreJudged) {
-  tls_server cn_only(smtp_server("mx-cn-only"));
-  EXPECT_EQ(probe_with(cn_only).observation.transport_verified, cert_status::name_mismatch);
-  tls_server expired(smtp_server("mx-expired"));
-  EXPECT_EQ(probe_with(expired).observation.transport_verified, cert_status::expired);
-  tls_server wrong(smtp_server("mx-wrong-name"));
-  EXPECT_EQ(probe_with(wrong).observation.transport_verified, cert_status::name_mismatch);
+// R-4.2-1, R-4.2-2: the probe judges no certificate; the handshake completes and the chain
+// as presented goes to the engine (verdict_table_test.cc checks the verdicts).
+TEST(SmtpProbe, EveryChainIsKeptAsPresentedAndLeftToTheEngine) {
+  const struct {
+    const char* leaf;
+    const char* intermediate;
+    std::size_t presented;
+  } cases[] = {{"mx-cn-only", "intermediate-ca", 2},
+               {"mx-expired", "intermediate-ca", 2},
+               {"mx-untrusted-root", "untrusted-root-ca", 2},
+               {"mx1-valid", "", 1}};
+  for (const auto& c : cases) {
+    tls_server server(smtp_server(c.leaf, true, c.intermediate));
+    const probe_result p = probe_with(server);
+    EXPECT_FALSE(p.observation.tls_failed) << c.leaf << ": " << p.note;
+    EXPECT_FALSE(p.observation.transport_verified) << c.leaf;
+    ASSERT_TRUE(p.observation.chain) << c.leaf;
+    EXPECT_EQ(p.observation.chain->certificates.size(), c.presented) << c.leaf;
+  }
 }
 
 TEST(SmtpProbe, StarttlsNotOffered) {
@@ -327,7 +322,7 @@ TEST(SmtpProbe, StarttlsNotOffered) {
 TEST(SmtpProbe, NoAddressOrNoServerIsAFailedNegotiation) {
   fake_dns dns;
   ldns_resolver r = resolver_for(dns);
-  smtp_starttls_probe probe(r, smtp_probe_options{1, "", std::chrono::seconds(1), "t.invalid"});
+  smtp_starttls_probe probe(r, smtp_probe_options{1, std::chrono::seconds(1), "t.invalid"});
   const probe_result p = probe.probe("mx9.example.com");
   EXPECT_TRUE(p.observation.tls_failed);
   EXPECT_NE(p.note.find("no address"), std::string::npos);

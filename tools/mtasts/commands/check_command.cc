@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli_error.h"
+#include "mtasts/conformance/vocabulary.h"
 #include "mtasts/error.h"
 #include "mtasts/observation/engine_result.h"
 
@@ -18,7 +19,8 @@ bool means_unpublished(error_code code) {
   return code == error_code::DNS_NXDOMAIN || code == error_code::DNS_NODATA;
 }
 
-void print_text(const check_request& request, const live::live_run& run) {
+void print_text(const check_request& request, const live::live_run& run,
+                const live::live_world& world) {
   std::ostream& out = std::cout;
   const engine::lookup_result& r = run.lookup;
   out << request.domain << ": ";
@@ -36,6 +38,14 @@ void print_text(const check_request& request, const live::live_run& run) {
   for (const engine::event& e : r.events) {
     out << "  " << token(e.code) << ": " << message(e.code) << " (" << rfc_section(e.code) << ")";
     if (!e.detail.empty()) out << " [" << e.detail << "]";
+    out << "\n";
+  }
+  // Why a certificate failed, in the judge's words (R-3.3-1, R-3.3-2, R-4.2-1, R-4.2-2).
+  for (const live::recording_x509::judgement& j : world.x509().judgements()) {
+    if (j.verification.status == engine::cert_status::valid) continue;
+    out << "  certificate of " << live::to_string(j.rule) << " " << j.host << ": "
+        << conformance::tls_verdicts.name(j.verification.status);
+    if (!j.verification.reason.empty()) out << " (" << j.verification.reason << ")";
     out << "\n";
   }
   if (run.plan) {
@@ -134,7 +144,7 @@ int run_check(const check_request& request) {
   if (request.json) {
     std::cout << live_observation(run, world).dump() << "\n";
   } else {
-    print_text(check_request{domain, request.starttls, false, request.network}, run);
+    print_text(check_request{domain, request.starttls, false, request.network}, run, world);
   }
   std::cout << std::flush;
   if (!std::cout) throw cli_error("cannot write standard output");

@@ -66,6 +66,12 @@ std::vector<finding> run_checks(const lint_request& request, const std::string& 
     out.push_back(skipped("mx-would-fail", "RFC 8461 §4.2", why));
   }
   append(out, lint_tlsrpt(world.engine().lookup_tlsrpt(domain)));
+  // Why each certificate failed, in the judge's words.
+  for (const live::recording_x509::judgement& j : world.x509().judgements()) {
+    if (j.verification.status != engine::cert_status::valid) {
+      add_certificate_reason(out, j.rule, j.host, j.verification.reason);
+    }
+  }
   return out;
 }
 

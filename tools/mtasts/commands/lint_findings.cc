@@ -161,6 +161,20 @@ std::vector<finding> lint_mx_validation(engine::engine& eng, const mtasts::polic
   return out;
 }
 
+void add_certificate_reason(std::vector<finding>& findings, engine::name_rule rule,
+                            std::string_view host, std::string_view reason) {
+  if (reason.empty()) return;
+  for (finding& f : findings) {
+    const std::optional<error_code> code = error_code_from_token(f.token);
+    if (!code) continue;
+    // R-3.3-1/R-3.3-2: one Policy Host per run; R-4.2-1/R-4.2-2: one finding per MX host.
+    const bool about_it = rule == engine::name_rule::policy_host
+                              ? family(*code) == "FETCH_CERT"
+                              : family(*code) == "MX_CERT" && f.subject == host;
+    if (about_it) f.message += " (" + std::string(reason) + ")";
+  }
+}
+
 std::vector<finding> lint_id_change(const nlohmann::json& previous,
                                     const engine::lookup_result& lookup) {
   const auto skip = [](std::string why) {

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -39,6 +40,11 @@ std::vector<finding> lint_id_change(const nlohmann::json& previous,
                                     const engine::lookup_result& lookup);
 // RFC 8460 §3: the _smtp._tls record.
 std::vector<finding> lint_tlsrpt(const engine::engine::tlsrpt_lookup_result& result);
+
+// Adds the certificate judge's reason to the findings that report its verdict for host under
+// rule: a Policy Host certificate failure (FETCH_CERT_*), or an MX host's (MX_CERT_*).
+void add_certificate_reason(std::vector<finding>& findings, engine::name_rule rule,
+                            std::string_view host, std::string_view reason);
 
 finding skipped(std::string code, std::string rfc, std::string why);
 

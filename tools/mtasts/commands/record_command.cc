@@ -17,9 +17,14 @@ namespace {
 using njson = observation::json;
 using observation::bytes_to_json;
 
-njson tls_json(engine::cert_status verdict, const std::optional<engine::cert_chain>& chain) {
+// The verdict the engine gave on the chain (replay uses it) and the chain as presented
+// (informational).
+njson tls_json(const std::optional<engine::cert_chain>& chain, std::string_view host,
+               engine::name_rule rule, const live::live_world& world, engine::unix_seconds now) {
+  const engine::cert_status verdict =
+      chain ? world.certificate_verdict(*chain, host, rule, now).status
+            : engine::cert_status::untrusted;
   njson tls{{"verdict", std::string(conformance::tls_verdicts.name(verdict))}};
-  // Informational: replay uses the verdict; the chain shows what the server presented.
   if (chain && !chain->certificates.empty()) tls["chain"] = chain->certificates;
   return tls;
 }
@@ -39,10 +44,12 @@ njson dns_json(const std::string& name, const engine::txt_answer& a) {
   return d;
 }
 
-njson https_json(const engine::https_request& q, const engine::https_response& r) {
+njson https_json(const engine::https_request& q, const engine::https_response& r,
+                 const live::live_world& world, engine::unix_seconds now) {
   njson h{{"url", q.url}, {"transport", std::string(conformance::transports.name(r.transport))}};
   if (r.transport != engine::transport_status::completed) return h;
-  h["tls"] = tls_json(r.transport_verified.value_or(engine::cert_status::untrusted), r.chain);
+  // R-3.3-2: the engine judged the chain for the Policy Host, the request's SNI.
+  h["tls"] = tls_json(r.chain, q.sni, engine::name_rule::policy_host, world, now);
   h["status"] = r.status;
   njson headers = njson::array();
   for (const auto& [name, value] : r.headers) headers.push_back(njson::array({name, value}));
@@ -51,10 +58,12 @@ njson https_json(const engine::https_request& q, const engine::https_response& r
   return h;
 }
 
-njson mx_json(const engine::mx_observation& o) {
+njson mx_json(const engine::mx_observation& o, const live::live_world& world,
+              engine::unix_seconds now) {
   njson m{{"host", o.host}, {"starttls", o.starttls_offered}, {"tls_failed", o.tls_failed}};
   if (o.starttls_offered && !o.tls_failed) {
-    m["tls"] = tls_json(o.transport_verified.value_or(engine::cert_status::untrusted), o.chain);
+    // R-4.2-2: the chain as judged for the MX host.
+    m["tls"] = tls_json(o.chain, o.host, engine::name_rule::mx_host, world, now);
   }
   return m;
 }
@@ -78,13 +87,15 @@ njson recorded_fixture(const std::string& domain, bool starttls, const live::liv
   njson dns = njson::array();
   for (const auto& [name, answer] : world.dns().exchanges()) dns.push_back(dns_json(name, answer));
   njson https = njson::array();
-  for (const auto& [q, r] : world.https().exchanges()) https.push_back(https_json(q, r));
+  for (const auto& [q, r] : world.https().exchanges()) {
+    https.push_back(https_json(q, r, world, run.now));
+  }
   const std::string now = conformance::format_rfc3339_utc(run.now);
   njson step{
       {"now", now}, {"action", starttls ? "deliver" : "lookup"}, {"dns", dns}, {"https", https}};
   if (starttls) {
     njson mx = njson::array();
-    for (const engine::mx_observation& o : run.mx) mx.push_back(mx_json(o));
+    for (const engine::mx_observation& o : run.mx) mx.push_back(mx_json(o, world, run.now));
     step["mx"] = mx;
   }
   step["expect"] = live_observation(run, world);

@@ -3,7 +3,8 @@
 // A chain is verified against the trust roots given here, never the system store, at the
 // time the caller passes, never the system clock (X509_VERIFY_PARAM_set_time), with the
 // checks a TLS client applies to a server ("ssl_server" purpose: an extendedKeyUsage, when
-// present, must allow serverAuth). The leaf's name is then matched with mtasts/cert_name.h
+// present, must allow serverAuth; keys and signatures of at least 80 bits of security, as at
+// OpenSSL's default security level 1). The leaf's name is then matched with mtasts/cert_name.h
 // against SAN dNSName entries only: RFC 8461 §3.3 (R-3.3-2) and §4.2 (R-4.2-2) forbid the
 // Common Name fallback.
 #pragma once

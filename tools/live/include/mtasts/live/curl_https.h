@@ -1,8 +1,8 @@
 // The engine's https_port over libcurl (OpenSSL backend). HTTPS only, redirects never
-// followed (R-3.3-6), the body read to at most max_body + 1 bytes (R-3.3-9), and the
-// certificate judged here: the chain by OpenSSL against the CA file or the system store,
-// the name by the project's Policy Host rule on SAN DNS-IDs only (RFC 8461 §3.3, R-3.3-2)
-// — libcurl's own host check would accept a CN-only certificate, so it is switched off.
+// followed (R-3.3-6), the body read to at most max_body + 1 bytes (R-3.3-9). The
+// certificate is not judged here: the response carries the chain as presented (leaf first,
+// PEM) and the engine judges it through its x509_port (R-3.3-1, R-3.3-2), with
+// mtasts::x509_openssl in the live world.
 #pragma once
 
 #include <functional>
@@ -14,7 +14,6 @@
 namespace mtasts::live {
 
 struct curl_https_options {
-  std::string ca_file;  // empty: the system trust store
   // Non-zero: connect to this port instead of 443 (tests run without binding port 443).
   int port_override = 0;
   // When set, host names are resolved through this (e.g. ldns with --resolver) rather

@@ -1,6 +1,7 @@
-// The real world in engine terms: ldns, libcurl, SMTP probes and the system clock behind
-// recording decorators, with a fresh memory cache. One check (§5.1 lookup, or the deliver
-// flow: MX look-up, a probe of each MX, the decision by mode) per object.
+// The real world in engine terms: ldns, libcurl, SMTP probes, the system clock and
+// mtasts::x509_openssl behind recording decorators, with a fresh memory cache. One check
+// (§5.1 lookup, or the deliver flow: MX look-up, a probe of each MX, the decision by mode)
+// per object. The ports keep the chains servers present; the engine judges them.
 #pragma once
 
 #include <chrono>
@@ -17,12 +18,15 @@
 #include "mtasts/live/server_address.h"
 #include "mtasts/live/smtp_probe.h"
 #include "mtasts/live/system_clock.h"
+#include "mtasts/x509_openssl.h"
 
 namespace mtasts::live {
 
 struct live_options {
   std::optional<server_address> resolver;  // nullopt: /etc/resolv.conf
-  std::string ca_file;                     // empty: the system trust store
+  // The trust anchors (PEM). Empty: the system's bundle, X509_get_default_cert_file() or
+  // $SSL_CERT_FILE, as OpenSSL would find it.
+  std::string ca_file;
   int smtp_port = 25;
   int https_port = 0;  // 0: 443
   std::chrono::seconds timeout{30};
@@ -40,7 +44,8 @@ struct live_run {
 
 class live_world {
  public:
-  explicit live_world(live_options options);  // throws std::runtime_error on setup failure
+  // Throws std::runtime_error on setup failure, e.g. trust anchors that cannot be read.
+  explicit live_world(live_options options);
 
   // The Policy Domain as the engine keys it: lower case, no trailing dot.
   static std::string normalise_domain(std::string_view domain);
@@ -55,6 +60,14 @@ class live_world {
   [[nodiscard]] const recording_dns& dns() const { return dns_; }
   [[nodiscard]] const recording_https& https() const { return https_; }
   [[nodiscard]] const recording_prober& prober() const { return prober_; }
+  [[nodiscard]] const recording_x509& x509() const { return x509_; }
+
+  // The verdict on a chain the ports saw: the engine's when it judged chain for host under
+  // rule, else the same judge's at `at` (an MX the engine did not validate, say).
+  [[nodiscard]] engine::x509_verification certificate_verdict(const engine::cert_chain& chain,
+                                                              std::string_view host,
+                                                              engine::name_rule rule,
+                                                              engine::unix_seconds at) const;
 
  private:
   void say(const std::string& line) const;
@@ -68,7 +81,8 @@ class live_world {
   recording_prober prober_;
   system_clock clock_;
   engine::memory_cache cache_;
-  no_x509 x509_;
+  engine::openssl_x509 judge_;
+  recording_x509 x509_;
   engine::engine engine_;
 };
 

@@ -1,6 +1,6 @@
 // Decorators around the live ports that remember every exchange in order (for `mtasts
-// record` and for the observation's `queries` / `requests`) and report each network step
-// through an optional progress callback.
+// record` and for the observation's `queries` / `requests`) and report each network step,
+// and each certificate judgement with its reason, through an optional progress callback.
 #pragma once
 
 #include <functional>
@@ -10,6 +10,7 @@
 
 #include "mtasts/engine/ports.h"
 #include "mtasts/live/smtp_probe.h"
+#include "mtasts/x509_openssl.h"
 
 namespace mtasts::live {
 
@@ -62,5 +63,34 @@ class recording_prober final : public mx_prober {
   progress_fn progress_;
   std::vector<probe_result> sessions_;
 };
+
+// The engine's x509_port: every judgement of the judge (mtasts::x509_openssl), with its reason.
+class recording_x509 final : public engine::x509_port {
+ public:
+  struct judgement {
+    engine::cert_chain chain;
+    std::string host;
+    engine::name_rule rule = engine::name_rule::policy_host;
+    engine::unix_seconds at = 0;
+    engine::x509_verification verification;
+  };
+
+  recording_x509(const engine::openssl_x509& judge, progress_fn progress)
+      : judge_(judge), progress_(std::move(progress)) {}
+  engine::cert_status verify(const engine::cert_chain& chain, std::string_view host,
+                             engine::name_rule rule, engine::unix_seconds at) override;
+  [[nodiscard]] const std::vector<judgement>& judgements() const { return judgements_; }
+  // The latest judgement of chain for host under rule; null when none was asked for.
+  [[nodiscard]] const judgement* find(const engine::cert_chain& chain, std::string_view host,
+                                      engine::name_rule rule) const;
+
+ private:
+  const engine::openssl_x509& judge_;
+  progress_fn progress_;
+  std::vector<judgement> judgements_;
+};
+
+// "Policy Host" or "MX host", for messages.
+std::string_view to_string(engine::name_rule r);
 
 }  // namespace mtasts::live

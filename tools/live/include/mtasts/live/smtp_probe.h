@@ -1,7 +1,7 @@
 // Probes an MX host the way a sending MTA would before delivery (RFC 8461 §4.2, §5): SMTP
 // banner, EHLO, STARTTLS if offered, a TLS handshake with SNI = the MX host, then QUIT.
-// The chain is judged with OpenSSL (CA file or system store) and the name with the MX
-// host rule on SAN DNS-IDs only (R-4.2-2).
+// The certificate is not judged here: the observation carries the chain as presented (leaf
+// first, PEM) and the engine judges it through its x509_port (R-4.2-1, R-4.2-2).
 #pragma once
 
 #include <chrono>
@@ -27,7 +27,6 @@ class mx_prober {
 
 struct smtp_probe_options {
   int port = 25;
-  std::string ca_file;  // empty: the system trust store
   std::chrono::seconds timeout{30};
   std::string ehlo_name = "mtasts.invalid";
 };

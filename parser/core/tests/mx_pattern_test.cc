@@ -351,5 +351,6 @@ TEST(MatchMx, TruthinessIsTheMatch) {
   EXPECT_TRUE(mtasts::match_mx("mx1.example.com", "MX1.example.com."));
   EXPECT_FALSE(mtasts::match_mx("bad pattern", "mx1.example.com"));
   EXPECT_FALSE(mtasts::match_mx("*.example.com", "bad host"));
-  if (mtasts::match_mx("mx1.example.com", "evil.example.org")) ADD_FAILURE() << "a non-match is true";
+  if (mtasts::match_mx("mx1.example.com", "evil.example.org"))
+    ADD_FAILURE() << "a non-match is true";
 }

@@ -20,16 +20,14 @@ class result {
   static_assert(!std::is_same_v<T, E>, "result<T, E> needs distinct value and error types");
 
  public:
-  result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  result(E error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT(google-explicit-constructor)
+  result(T value)
+      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  result(E error)
+      : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const noexcept { return state_.index() == 0; }
   // Truthiness is ok(). Not offered for result<bool>, where it would read as the value.
-  explicit operator bool() const noexcept
-    requires(!std::is_same_v<T, bool>)
-  {
-    return ok();
-  }
+  explicit operator bool() const noexcept requires(!std::is_same_v<T, bool>) { return ok(); }
 
   // Precondition: ok(); aborts otherwise.
   [[nodiscard]] const T& value() const& { return *checked_value(); }

@@ -430,7 +430,8 @@ void check_may_fail(const ports& p, const std::string& key, std::string_view app
     joined.push_back(std::move(s));
   }
   const std::vector<std::string_view> views(joined.begin(), joined.end());
-  const mtasts::result<mtasts::txt_selection, mtasts::selection_error> sel = mtasts::select_txt_record(views);
+  const mtasts::result<mtasts::txt_selection, mtasts::selection_error> sel =
+      mtasts::select_txt_record(views);
   if (sel.ok() && sel.value().record.id != applied) {
     MTASTS_FUZZ_CHECK(!may, "may_fail_permanently with a new id published");
   }

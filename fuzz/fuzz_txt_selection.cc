@@ -96,9 +96,10 @@ std::vector<mtasts::extension> extensions_of(const mtasts::txt_record& r) {
   return out;
 }
 
-mtasts::result<mtasts::txt_selection, mtasts::selection_error> check_selection(const std::vector<std::string_view>& records,
-                                             const mtasts::txt_options& options) {
-  const mtasts::result<mtasts::txt_selection, mtasts::selection_error> r = mtasts::select_txt_record(records, options);
+mtasts::result<mtasts::txt_selection, mtasts::selection_error> check_selection(
+    const std::vector<std::string_view>& records, const mtasts::txt_options& options) {
+  const mtasts::result<mtasts::txt_selection, mtasts::selection_error> r =
+      mtasts::select_txt_record(records, options);
   const model_result want =
       model_select(records, options.selection_prefix_without_semicolon ? "v=STSv1" : "v=STSv1;");
   if (!want.index) {
@@ -152,14 +153,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   mtasts_fuzz::input_scope scope(input);
   const answer a = decode(input);
 
-  const mtasts::result<mtasts::txt_selection, mtasts::selection_error> strict = check_selection(a.records, {});
+  const mtasts::result<mtasts::txt_selection, mtasts::selection_error> strict =
+      check_selection(a.records, {});
   const auto& relaxations = mtasts_fuzz::txt_relaxations();
   const auto& peers = mtasts_fuzz::peer_profiles();
   const std::size_t sets = relaxations.size() + peers.size();
   for (std::size_t i = 0; i < relaxations.size(); ++i) {
     if (!mtasts_fuzz::runs_set(input, i, sets)) continue;
     const std::string name(relaxations[i].name);
-    const mtasts::result<mtasts::txt_selection, mtasts::selection_error> relaxed = check_selection(a.records, relaxations[i].options);
+    const mtasts::result<mtasts::txt_selection, mtasts::selection_error> relaxed =
+        check_selection(a.records, relaxations[i].options);
     if (!strict.ok()) continue;
     MTASTS_FUZZ_CHECK(relaxed.ok(), name);
     MTASTS_FUZZ_CHECK(relaxed.value().index == strict.value().index, name);

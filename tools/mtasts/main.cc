@@ -95,6 +95,70 @@ void add_parse_kind(CLI::App& parse, mtasts::cli::record_kind kind, std::string_
       [&request, &chosen] { chosen = [&request] { return mtasts::cli::run_parse(request); }; });
 }
 
+// `mtasts parse txt|policy|tlsrpt`: one request per kind, so each keeps its own options.
+void add_parse_command(CLI::App& app, std::optional<action>& chosen) {
+  static mtasts::cli::parse_request txt_request, policy_request, tlsrpt_request;
+  CLI::App* parse = app.add_subcommand("parse", "parse a TXT record, a policy or a TLS-RPT record");
+  parse->require_subcommand(1);
+  add_parse_kind(*parse, mtasts::cli::record_kind::txt,
+                 "an _mta-sts TXT record (RFC 8461 §3.1), character-strings already joined", true,
+                 txt_request, chosen);
+  add_parse_kind(*parse, mtasts::cli::record_kind::policy,
+                 "an MTA-STS policy file body (RFC 8461 §3.2)", false, policy_request, chosen);
+  add_parse_kind(*parse, mtasts::cli::record_kind::tlsrpt,
+                 "an _smtp._tls TLS-RPT record (RFC 8460 §3)", true, tlsrpt_request, chosen);
+}
+
+void add_match_command(CLI::App& app, std::optional<action>& chosen) {
+  static std::string pattern, host;
+  CLI::App* match = app.add_subcommand(
+      "match",
+      "does a policy mx PATTERN match an MX HOST (RFC 8461 §4.1)? prints {\"match\": bool}");
+  match->add_option("PATTERN", pattern, "an mx value from a policy, e.g. *.example.com")
+      ->required();
+  match->add_option("HOST", host, "the MX host (A-labels; one trailing dot allowed)")->required();
+  match->callback([&chosen] { chosen = [] { return mtasts::cli::run_match(pattern, host); }; });
+}
+
+void add_cert_match_command(CLI::App& app, std::optional<action>& chosen) {
+  static mtasts::cli::cert_match_question question;
+  CLI::App* cert_match = app.add_subcommand(
+      "cert-match",
+      "does any certificate SAN dNSName match HOST (RFC 8461 §4.2, RFC 6125 §6.4)? prints "
+      "{\"match\": bool, \"matched\": name|null}");
+  CLI::Option* policy_host =
+      cert_match->add_flag("--policy-host", question.policy_host,
+                           "HOST is the Policy Host mta-sts.<domain>: the stricter §3.3 rule");
+  cert_match
+      ->add_flag("--partial-wildcard", question.partial_wildcard,
+                 "also accept partial-label wildcards such as mx*.example.com (RFC 6125 §6.4.3, "
+                 "MX hosts only)")
+      ->excludes(policy_host);
+  cert_match->add_option("HOST", question.host, "the MX host or Policy Host")->required();
+  // No NAME at all is a certificate without SAN dNSName entries: it matches nothing.
+  cert_match->add_option("NAME", question.names,
+                         "the certificate's SAN dNSName entries (none: a certificate without any)");
+  cert_match->callback(
+      [&chosen] { chosen = [] { return mtasts::cli::run_cert_match(question); }; });
+}
+
+void add_registry_commands(CLI::App& app, std::optional<action>& chosen) {
+  app.add_subcommand("tokens", "print the error-token registry as JSON")->callback([&chosen] {
+    chosen = [] { return mtasts::cli::run_tokens(); };
+  });
+  app.add_subcommand("profiles", "print the parser profiles --profile accepts as JSON")
+      ->callback([&chosen] { chosen = [] { return mtasts::cli::run_profiles(); }; });
+}
+
+void add_session_command(CLI::App& app, std::optional<std::function<int()>>& chosen) {
+  app.add_subcommand("session",
+                     "serve one conformance test as a level D1 shim over JSON lines on "
+                     "stdin/stdout (conformance/PROTOCOL.md)")
+      ->callback([&chosen] {
+        chosen = [] { return mtasts::conformance::run_engine_session(std::cin, std::cout); };
+      });
+}
+
 int run(int argc, char** argv) {
   // conformance/PROTOCOL.md: `SHIM --capabilities` (mtasts is the reference shim).
   if (argc == 2 && std::string_view(argv[1]) == "--capabilities") {
@@ -114,132 +178,22 @@ int run(int argc, char** argv) {
   app.add_flag("--pretty", pretty, "indent the JSON output");
   app.set_version_flag("--version", std::string("mtasts ") + MTASTS_VERSION);
 
+  // Commands that print one JSON value ...
   std::optional<action> chosen;
-
-  CLI::App* parse = app.add_subcommand("parse", "parse a TXT record, a policy or a TLS-RPT record");
-  parse->require_subcommand(1);
-  mtasts::cli::parse_request txt_request;
-  mtasts::cli::parse_request policy_request;
-  mtasts::cli::parse_request tlsrpt_request;
-  add_parse_kind(*parse, mtasts::cli::record_kind::txt,
-                 "an _mta-sts TXT record (RFC 8461 §3.1), character-strings already joined", true,
-                 txt_request, chosen);
-  add_parse_kind(*parse, mtasts::cli::record_kind::policy,
-                 "an MTA-STS policy file body (RFC 8461 §3.2)", false, policy_request, chosen);
-  add_parse_kind(*parse, mtasts::cli::record_kind::tlsrpt,
-                 "an _smtp._tls TLS-RPT record (RFC 8460 §3)", true, tlsrpt_request, chosen);
-
-  CLI::App* match = app.add_subcommand(
-      "match",
-      "does a policy mx PATTERN match an MX HOST (RFC 8461 §4.1)? prints {\"match\": bool}");
-  std::string pattern;
-  std::string host;
-  match->add_option("PATTERN", pattern, "an mx value from a policy, e.g. *.example.com")
-      ->required();
-  match->add_option("HOST", host, "the MX host (A-labels; one trailing dot allowed)")->required();
-  match->callback([&] { chosen = [&] { return mtasts::cli::run_match(pattern, host); }; });
-
-  CLI::App* cert_match = app.add_subcommand(
-      "cert-match",
-      "does any certificate SAN dNSName match HOST (RFC 8461 §4.2, RFC 6125 §6.4)? prints "
-      "{\"match\": bool, \"matched\": name|null}");
-  mtasts::cli::cert_match_question cert_request;
-  CLI::Option* policy_host =
-      cert_match->add_flag("--policy-host", cert_request.policy_host,
-                           "HOST is the Policy Host mta-sts.<domain>: the stricter §3.3 rule");
-  cert_match
-      ->add_flag("--partial-wildcard", cert_request.partial_wildcard,
-                 "also accept partial-label wildcards such as mx*.example.com (RFC 6125 §6.4.3, "
-                 "MX hosts only)")
-      ->excludes(policy_host);
-  cert_match->add_option("HOST", cert_request.host, "the MX host or Policy Host")->required();
-  // No NAME at all is a certificate without SAN dNSName entries: it matches nothing.
-  cert_match->add_option("NAME", cert_request.names,
-                         "the certificate's SAN dNSName entries (none: a certificate without any)");
-  cert_match->callback([&] { chosen = [&] { return mtasts::cli::run_cert_match(cert_request); }; });
-
-  app.add_subcommand("tokens", "print the error-token registry as JSON")->callback([&] {
-    chosen = [] { return mtasts::cli::run_tokens(); };
-  });
-  app.add_subcommand("profiles", "print the parser profiles --profile accepts as JSON")
-      ->callback([&] { chosen = [] { return mtasts::cli::run_profiles(); }; });
-
+  add_parse_command(app, chosen);
+  add_match_command(app, chosen);
+  add_cert_match_command(app, chosen);
+  add_registry_commands(app, chosen);
   mtasts::cli::add_bench_command(app, chosen);
-
-  // conform prints a text report, not JSON, and has its own exit statuses.
+  // ... and those that print reports and have their own exit statuses.
   std::optional<std::function<int()>> chosen_report;
-  mtasts::cli::conform_request conform_request;
-  CLI::App* conform = app.add_subcommand(
-      "conform",
-      "replay the conformance fixtures against the built-in engine; exit 0 when every result "
-      "matches conformance/expectations/<impl>.json, 1 otherwise, 2 on a fixture error");
-  conform->add_option("PATH", conform_request.paths,
-                      "fixture files or directories (default: the shipped fixtures)");
-  conform->add_option("--test", conform_request.only, "run only tests whose name matches GLOB")
-      ->type_name("GLOB");
-  conform->add_option("--skip", conform_request.skip, "skip tests whose name matches GLOB")
-      ->type_name("GLOB");
-  conform->add_flag("--strict", conform_request.strict, "also run SHOULD-level tests");
-  conform->add_option("--impl", conform_request.impl, "implementation name for expectations")
-      ->capture_default_str();
-  conform->add_option("--expectations", conform_request.expectations, "expectations file")
-      ->type_name("FILE");
-  conform->add_flag("--update-expectations", conform_request.update_expectations,
-                    "rewrite the expectations file from this run's results");
-  conform->add_option("--json", conform_request.json_file, "write a JSON report")
-      ->type_name("FILE");
-  conform->add_option("--junit", conform_request.junit_file, "write a JUnit XML report")
-      ->type_name("FILE");
-  conform
-      ->add_option("--shim", conform_request.shim,
-                   "certify another implementation through its shim (conformance/PROTOCOL.md); "
-                   "CMD is split on spaces")
-      ->type_name("CMD");
-  conform
-      ->add_option("--shim-config", conform_request.shim_config,
-                   "the shim's DisabledTests, ErrorMap and AcceptableFlags")
-      ->type_name("FILE");
-  conform->add_option("--jobs,-j", conform_request.jobs, "tests run in parallel")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 64));
-  conform
-      ->add_option("--timeout", conform_request.timeout_seconds,
-                   "seconds per test for a shim (default: the config's, else 10)")
-      ->check(CLI::Range(1, 600));
-  conform
-      ->add_option("--black-box", conform_request.black_box,
-                   "certify an unmodified implementation over real sockets (level N): a profile "
-                   "(conformance/blackbox/*.json) or a command whose output is read with "
-                   "conformance/blackbox/<impl>.json")
-      ->type_name("PROFILE|CMD")
-      ->excludes("--shim");
-  conform->add_flag("--loopback", conform_request.loopback,
-                    "--black-box without network namespaces: servers on high loopback ports "
-                    "(what happens anyway when namespaces cannot be made)");
-  conform
-      ->add_option("--index", conform_request.index_dir,
-                   "also write the run's JSON index as DIR/<impl>.json, for --matrix")
-      ->type_name("DIR");
-  conform
-      ->add_option("--matrix", conform_request.matrix_dir,
-                   "run nothing: read the JSON indexes in DIR and write DIR/matrix.md and "
-                   "DIR/matrix.html")
-      ->type_name("DIR");
-  conform->callback(
-      [&] { chosen_report = [&] { return mtasts::cli::run_conform(conform_request); }; });
-
+  mtasts::cli::add_conform_command(app, chosen_report);
   mtasts::cli::diff::add_diff_command(app, chosen_report);
   mtasts::cli::add_check_command(app, chosen_report);
   mtasts::cli::add_record_command(app, chosen_report);
   mtasts::cli::add_lint_command(app, chosen_report);
   mtasts::cli::add_replay_serve_command(app, chosen_report);
-
-  app.add_subcommand("session",
-                     "serve one conformance test as a level D1 shim over JSON lines on "
-                     "stdin/stdout (conformance/PROTOCOL.md)")
-      ->callback([&] {
-        chosen_report = [] { return mtasts::conformance::run_engine_session(std::cin, std::cout); };
-      });
+  add_session_command(app, chosen_report);
 
   try {
     app.parse(argc, argv);

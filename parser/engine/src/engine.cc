@@ -4,6 +4,7 @@
 #include <string>
 
 #include "media_type.h"
+#include "mtasts/engine/result_types.h"
 #include "mtasts/host_name.h"
 #include "mtasts/mx_pattern.h"
 #include "mtasts/tlsrpt_record.h"
@@ -382,27 +383,27 @@ std::optional<std::string_view> tlsrpt_result_type(error_code failure) noexcept 
     case error_code::FETCH_HTTP_STATUS:
     case error_code::FETCH_CONTENT_TYPE:
     case error_code::FETCH_TOO_LARGE:
-      return "sts-policy-fetch-error";
+      return result_type::sts_policy_fetch_error;
     case error_code::FETCH_CERT_UNTRUSTED:
     case error_code::FETCH_CERT_EXPIRED:
     case error_code::FETCH_CERT_NOT_YET_VALID:
     case error_code::FETCH_CERT_NAME_MISMATCH:
-      return "sts-webpki-invalid";
+      return result_type::sts_webpki_invalid;
     case error_code::FETCH_POLICY_INVALID:
-      return "sts-policy-invalid";
+      return result_type::sts_policy_invalid;
     // RFC 8460 §4.3.1: negotiation failures.
     case error_code::MX_STARTTLS_NOT_OFFERED:
-      return "starttls-not-supported";
+      return result_type::starttls_not_supported;
     case error_code::MX_NOT_IN_POLICY:  // RFC 8461 Appendix B treats it as a host mismatch
     case error_code::MX_CERT_NAME_MISMATCH:
-      return "certificate-host-mismatch";
+      return result_type::certificate_host_mismatch;
     case error_code::MX_CERT_EXPIRED:
-      return "certificate-expired";
+      return result_type::certificate_expired;
     case error_code::MX_CERT_UNTRUSTED:
-      return "certificate-not-trusted";
+      return result_type::certificate_not_trusted;
     case error_code::MX_CERT_NOT_YET_VALID:
     case error_code::MX_TLS_FAILED:
-      return "validation-failure";
+      return result_type::validation_failure;
     default:
       return std::nullopt;  // §4.3.4: DNS trouble and back-off are not reported
   }

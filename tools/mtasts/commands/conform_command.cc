@@ -1,6 +1,7 @@
 // `mtasts conform`: the conformance suite against our engine (fixtures/FORMAT.md).
 #include "conform_command.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -105,10 +106,63 @@ std::unique_ptr<blackbox_subject> make_black_box(const conform_request& request,
                                             MTASTS_SOURCE_DIR, std::move(pool));
 }
 
-}  // namespace
+// What this run certifies: our engine in process, a shim, or a black-box implementation;
+// the implementation's name and its config (DisabledTests, ErrorMap, AcceptableFlags).
+struct certified {
+  std::unique_ptr<subject> subj;
+  std::string impl;
+  std::optional<shim_config> config;
+  std::optional<blackbox_profile> black_box;
+  [[nodiscard]] const shim_config* config_in_use() const {
+    if (black_box) return &black_box->config;
+    return config ? &*config : nullptr;
+  }
+};
 
-int run_conform(const conform_request& request) {
-  if (!request.matrix_dir.empty()) return build_matrix(request.matrix_dir);
+certified black_box_subject_for(const conform_request& request) {
+  certified c;
+  c.impl = request.impl;
+  c.black_box = black_box_profile(request);
+  if (request.timeout_seconds > 0) c.black_box->config.timeout_seconds = request.timeout_seconds;
+  if (c.impl == "mtasts" && !c.black_box->impl.empty()) c.impl = c.black_box->impl;
+  if (c.impl == "mtasts") throw cli_error("--black-box needs --impl NAME");
+  c.subj = make_black_box(request, *c.black_box);
+  return c;
+}
+
+// nullopt when the shim does not answer --capabilities (the error is printed).
+std::optional<certified> shim_subject_for(const conform_request& request) {
+  certified c;
+  c.impl = request.impl;
+  std::string error;
+  if (!request.shim_config.empty()) {
+    c.config = shim_config::load(request.shim_config, error);
+    if (!c.config) throw cli_error(error);
+  } else {
+    c.config.emplace();
+  }
+  if (request.timeout_seconds > 0) c.config->timeout_seconds = request.timeout_seconds;
+  const std::string command = request.shim.empty() ? c.config->shim : request.shim;
+  if (command.empty()) throw cli_error("--shim-config names no shim; give --shim CMD");
+  if (c.impl == "mtasts" && !c.config->impl.empty()) c.impl = c.config->impl;
+  c.subj = shim_subject::create(split_shim_command(command), *c.config, error);
+  if (!c.subj) {
+    std::cerr << "mtasts: shim " << command << ": " << error << "\n";
+    return std::nullopt;
+  }
+  return c;
+}
+
+std::optional<certified> subject_for(const conform_request& request) {
+  if (!request.black_box.empty()) return black_box_subject_for(request);
+  if (!request.shim.empty() || !request.shim_config.empty()) return shim_subject_for(request);
+  certified c;
+  c.impl = request.impl;
+  c.subj = std::make_unique<engine_subject>();
+  return c;
+}
+
+run_options options_for(const conform_request& request) {
   run_options options;
   options.paths =
       request.paths.empty() ? std::vector<std::string>{default_fixtures()} : request.paths;
@@ -119,48 +173,69 @@ int run_conform(const conform_request& request) {
   options.skip = request.skip;
   options.strict = request.strict;
   options.jobs = request.jobs;
+  return options;
+}
 
-  // A shim is certified under its config; our engine runs in process.
-  std::optional<shim_config> config;
-  std::unique_ptr<subject> subj;
-  std::string impl = request.impl;
-  std::optional<blackbox_profile> black_box;
-  if (!request.black_box.empty()) {
-    black_box = black_box_profile(request);
-    if (request.timeout_seconds > 0) black_box->config.timeout_seconds = request.timeout_seconds;
-    if (impl == "mtasts" && !black_box->impl.empty()) impl = black_box->impl;
-    if (impl == "mtasts") throw cli_error("--black-box needs --impl NAME");
-    options.config = &black_box->config;
-    subj = make_black_box(request, *black_box);
-  } else if (!request.shim.empty() || !request.shim_config.empty()) {
-    std::string error;
-    if (!request.shim_config.empty()) {
-      config = shim_config::load(request.shim_config, error);
-      if (!config) throw cli_error(error);
-    } else {
-      config.emplace();
-    }
-    if (request.timeout_seconds > 0) config->timeout_seconds = request.timeout_seconds;
-    const std::string command = request.shim.empty() ? config->shim : request.shim;
-    if (command.empty()) throw cli_error("--shim-config names no shim; give --shim CMD");
-    if (impl == "mtasts" && !config->impl.empty()) impl = config->impl;
-    subj = shim_subject::create(split_shim_command(command), *config, error);
-    if (!subj) {
-      std::cerr << "mtasts: shim " << command << ": " << error << "\n";
-      return 2;
-    }
-    options.config = &*config;
-  } else {
-    subj = std::make_unique<engine_subject>();
-  }
+std::string expectations_path_for(const conform_request& request, const std::string& impl) {
+  if (!request.expectations.empty()) return request.expectations;
+  return std::string(MTASTS_SOURCE_DIR) + "/conformance/expectations/" + impl + ".json";
+}
 
-  std::string expectations_path = request.expectations;
-  if (expectations_path.empty()) {
-    expectations_path =
-        std::string(MTASTS_SOURCE_DIR) + "/conformance/expectations/" + impl + ".json";
+void write_reports(const conform_request& request, const run_summary& summary,
+                   const std::string& impl) {
+  if (!request.json_file.empty()) write_file(request.json_file, json_report(summary, impl));
+  if (!request.index_dir.empty()) {
+    fs::create_directories(request.index_dir);
+    write_file(request.index_dir + "/" + impl + ".json", json_report(summary, impl));
   }
+  if (!request.junit_file.empty()) write_file(request.junit_file, junit_report(summary, impl));
+}
+
+// A config entry that matches nothing is an error, but only a full run can tell.
+bool report_unused_config(const conform_request& request, const certified& c,
+                          const run_options& options, const run_summary& summary) {
+  if (!c.config || !request.only.empty() || !request.skip.empty() || !request.paths.empty() ||
+      !options.strict)
+    return false;
+  bool unused = false;
+  for (const std::string& line : c.config->unused(summary.flags())) {
+    std::cout << "CONFIG ERROR " << request.shim_config << ": " << line << "\n";
+    unused = true;
+  }
+  return unused;
+}
+
+// The expectations this run's results amount to: every test whose status is not the
+// default, with the first reason (or, for an acceptable test, which way it went).
+expectations expectations_from(const run_summary& summary, const std::string& impl) {
+  expectations updated;
+  updated.impl = impl;
+  for (const test_result& r : summary.results) {
+    if (r.status == default_expectation(*r.test)) continue;
+    std::string reason = r.reasons.empty() ? std::string() : r.reasons.front();
+    if (r.status == test_status::acceptable_fail && r.alternative) {
+      // Which way the implementation went where the RFC is silent.
+      reason = "matched alternative " + std::to_string(*r.alternative) + " (flags:";
+      for (const std::string& f : r.test->flags) reason += " " + f;
+      reason += ")";
+    }
+    updated.tests[r.test->name] = {r.status, reason};
+  }
+  return updated;
+}
+
+}  // namespace
+
+int run_conform(const conform_request& request) {
+  if (!request.matrix_dir.empty()) return build_matrix(request.matrix_dir);
+  run_options options = options_for(request);
+  std::optional<certified> c = subject_for(request);
+  if (!c) return 2;
+  options.config = c->config_in_use();
+
+  const std::string expectations_path = expectations_path_for(request, c->impl);
   expectations expected;
-  expected.impl = impl;
+  expected.impl = c->impl;
   if (fs::exists(expectations_path) && !request.update_expectations) {
     std::string error;
     std::optional<expectations> loaded = load_expectations(expectations_path, error);
@@ -171,45 +246,77 @@ int run_conform(const conform_request& request) {
     expected = *loaded;
   }
 
-  const run_summary summary = run_suite(*subj, options, expected);
-  std::cout << text_report(summary, impl) << std::flush;
-  if (!request.json_file.empty()) write_file(request.json_file, json_report(summary, impl));
-  if (!request.index_dir.empty()) {
-    fs::create_directories(request.index_dir);
-    write_file(request.index_dir + "/" + impl + ".json", json_report(summary, impl));
-  }
-  if (!request.junit_file.empty()) write_file(request.junit_file, junit_report(summary, impl));
-
-  // A config entry that matches nothing is an error, but only a full run can tell.
-  bool config_error = false;
-  if (config && request.only.empty() && request.skip.empty() && request.paths.empty() &&
-      options.strict) {
-    for (const std::string& line : config->unused(summary.flags())) {
-      std::cout << "CONFIG ERROR " << request.shim_config << ": " << line << "\n";
-      config_error = true;
-    }
-  }
+  const run_summary summary = run_suite(*c->subj, options, expected);
+  std::cout << text_report(summary, c->impl) << std::flush;
+  write_reports(request, summary, c->impl);
+  const bool config_error = report_unused_config(request, *c, options, summary);
 
   if (request.update_expectations) {
-    expectations updated;
-    updated.impl = impl;
-    for (const test_result& r : summary.results) {
-      if (r.status == default_expectation(*r.test)) continue;
-      std::string reason = r.reasons.empty() ? std::string() : r.reasons.front();
-      if (r.status == test_status::acceptable_fail && r.alternative) {
-        // Which way the implementation went where the RFC is silent.
-        reason = "matched alternative " + std::to_string(*r.alternative) + " (flags:";
-        for (const std::string& f : r.test->flags) reason += " " + f;
-        reason += ")";
-      }
-      updated.tests[r.test->name] = {r.status, reason};
-    }
-    write_file(expectations_path, render_expectations(updated));
+    write_file(expectations_path, render_expectations(expectations_from(summary, c->impl)));
     std::cout << "wrote " << expectations_path << "\n";
     return summary.errors.empty() && !config_error ? 0 : 2;
   }
   if (!summary.errors.empty() || config_error) return 2;
   return summary.unexpected() == 0 ? 0 : 1;
+}
+
+void add_conform_command(CLI::App& app, std::optional<std::function<int()>>& chosen) {
+  static conform_request request;
+  CLI::App* conform = app.add_subcommand(
+      "conform",
+      "replay the conformance fixtures against the built-in engine; exit 0 when every result "
+      "matches conformance/expectations/<impl>.json, 1 otherwise, 2 on a fixture error");
+  conform->add_option("PATH", request.paths,
+                      "fixture files or directories (default: the shipped fixtures)");
+  conform->add_option("--test", request.only, "run only tests whose name matches GLOB")
+      ->type_name("GLOB");
+  conform->add_option("--skip", request.skip, "skip tests whose name matches GLOB")
+      ->type_name("GLOB");
+  conform->add_flag("--strict", request.strict, "also run SHOULD-level tests");
+  conform->add_option("--impl", request.impl, "implementation name for expectations")
+      ->capture_default_str();
+  conform->add_option("--expectations", request.expectations, "expectations file")
+      ->type_name("FILE");
+  conform->add_flag("--update-expectations", request.update_expectations,
+                    "rewrite the expectations file from this run's results");
+  conform->add_option("--json", request.json_file, "write a JSON report")->type_name("FILE");
+  conform->add_option("--junit", request.junit_file, "write a JUnit XML report")->type_name("FILE");
+  conform
+      ->add_option("--shim", request.shim,
+                   "certify another implementation through its shim (conformance/PROTOCOL.md); "
+                   "CMD is split on spaces")
+      ->type_name("CMD");
+  conform
+      ->add_option("--shim-config", request.shim_config,
+                   "the shim's DisabledTests, ErrorMap and AcceptableFlags")
+      ->type_name("FILE");
+  conform->add_option("--jobs,-j", request.jobs, "tests run in parallel")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  conform
+      ->add_option("--timeout", request.timeout_seconds,
+                   "seconds per test for a shim (default: the config's, else 10)")
+      ->check(CLI::Range(1, 600));
+  conform
+      ->add_option("--black-box", request.black_box,
+                   "certify an unmodified implementation over real sockets (level N): a profile "
+                   "(conformance/blackbox/*.json) or a command whose output is read with "
+                   "conformance/blackbox/<impl>.json")
+      ->type_name("PROFILE|CMD")
+      ->excludes("--shim");
+  conform->add_flag("--loopback", request.loopback,
+                    "--black-box without network namespaces: servers on high loopback ports "
+                    "(what happens anyway when namespaces cannot be made)");
+  conform
+      ->add_option("--index", request.index_dir,
+                   "also write the run's JSON index as DIR/<impl>.json, for --matrix")
+      ->type_name("DIR");
+  conform
+      ->add_option("--matrix", request.matrix_dir,
+                   "run nothing: read the JSON indexes in DIR and write DIR/matrix.md and "
+                   "DIR/matrix.html")
+      ->type_name("DIR");
+  conform->callback([&chosen] { chosen = [] { return run_conform(request); }; });
 }
 
 }  // namespace mtasts::cli

@@ -3,8 +3,14 @@
 // conformance/expectations/<impl>.json. Prints a text summary on stdout.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
+
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace mtasts::cli {
 
@@ -29,5 +35,8 @@ struct conform_request {
 // Exit 0 when every result matches its expectation, 1 on any unexpected result, 2 on a
 // runner or fixture error (cli_error for usage problems).
 int run_conform(const conform_request& request);
+
+// Registers `mtasts conform` and its options; running it sets `chosen`.
+void add_conform_command(CLI::App& app, std::optional<std::function<int()>>& chosen);
 
 }  // namespace mtasts::cli

@@ -16,6 +16,7 @@
 
 #include "mtasts/engine/engine.h"
 #include "mtasts/engine/ports.h"
+#include "mtasts/engine/result_types.h"
 #include "mtasts/error.h"
 #include "mtasts/policy.h"
 
@@ -25,10 +26,9 @@ using engine::unix_seconds;
 
 // --- result types (RFC 8460 §4.3) --------------------------------------------------------
 
-// Every registered result type: §4.3.1 negotiation, §4.3.2.1 DANE, §4.3.2.2 MTA-STS
-// (including sts-policy-fetch-error, which is in the RFC but not in the draft's registry).
-std::span<const std::string_view> registered_result_types() noexcept;
-bool is_registered_result_type(std::string_view result_type) noexcept;
+// The registry of result types lives with the engine, which maps failures onto them.
+using engine::is_registered_result_type;
+using engine::registered_result_types;
 
 // --- dates (RFC 3339 §5.6) ---------------------------------------------------------------
 

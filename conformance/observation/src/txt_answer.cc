@@ -1,7 +1,6 @@
 // TXT answers as JSON (see txt_answer.h).
 #include "mtasts/observation/txt_answer.h"
 
-#include <span>
 #include <string_view>
 
 #include "mtasts/txt_record.h"
@@ -56,15 +55,8 @@ std::optional<std::vector<character_strings>> txt_answer_from_json(const json& a
 std::vector<std::string> join_records(const std::vector<character_strings>& records) {
   std::vector<std::string> joined;
   joined.reserve(records.size());
-  for (const character_strings& strings : records) {
-    const std::vector<std::string_view> views(strings.begin(), strings.end());
-    std::size_t total = 0;
-    for (const std::string& s : strings) total += s.size();
-    std::string buffer(total, '\0');
-    // The buffer holds exactly the sum of the lengths, so the join cannot run out of room.
-    const auto record = join_character_strings(views, std::span<char>(buffer.data(), total));
-    joined.emplace_back(record.ok() ? record.value() : std::string_view());
-  }
+  for (const character_strings& strings : records)
+    joined.push_back(join_character_strings(strings));
   return joined;
 }
 

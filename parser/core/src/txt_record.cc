@@ -139,6 +139,15 @@ result<std::string_view> join_character_strings(std::span<const std::string_view
   return std::string_view(buffer.data(), used);
 }
 
+std::string join_character_strings(std::span<const std::string> strings) {
+  std::size_t total = 0;
+  for (const std::string& piece : strings) total += piece.size();
+  std::string joined;
+  joined.reserve(total);
+  for (const std::string& piece : strings) joined += piece;  // R-3.1-9: nothing in between
+  return joined;
+}
+
 void txt_extension_range::iterator::advance() {
   // The record was validated by the parser: fields are "name=value" separated by
   // *WSP ";" *WSP, so a plain split suffices.

@@ -126,6 +126,16 @@ TEST(TxtJoin, R_3_1_9_LongRecordAcrossTwo255ByteStrings) {
   EXPECT_EQ(it->value, std::string(255 - 19, 'a') + second);
 }
 
+TEST(TxtJoin, R_3_1_9_OwningJoinEqualsTheBufferJoin) {
+  const std::vector<std::string> pieces = {"v=STSv1;", "", " id=", std::string(300, 'a')};
+  const std::vector<std::string_view> views(pieces.begin(), pieces.end());
+  std::array<char, 400> buffer{};
+  const auto into_buffer = join_character_strings(views, buffer);
+  ASSERT_TRUE(into_buffer.ok());
+  EXPECT_EQ(join_character_strings(std::span<const std::string>(pieces)), *into_buffer);
+  EXPECT_EQ(join_character_strings(std::span<const std::string>()), "");
+}
+
 TEST(TxtJoin, BufferOfExactSizeSuffices) {
   std::array<char, 15> buffer{};
   auto joined = Join({"v=STSv1; ", "id=a1;"}, buffer);

@@ -66,14 +66,11 @@ txt_chain_result query_txt_chain(dns_port& dns, std::string name, int max_depth)
 
 // RFC 8461 §3.1 (R-3.1-9), RFC 8460 §3 (R-8460-3-8): each TXT record's character-strings,
 // joined in order with nothing in between.
+// R-3.1-9 / R-8460-3-8: each record's character-strings joined with nothing in between.
 std::vector<std::string> joined_records(const txt_answer& answer) {
   std::vector<std::string> joined;
   joined.reserve(answer.records.size());
-  for (const auto& strings : answer.records) {
-    std::string record;
-    for (const std::string& piece : strings) record += piece;
-    joined.push_back(std::move(record));
-  }
+  for (const auto& strings : answer.records) joined.push_back(join_character_strings(strings));
   return joined;
 }
 

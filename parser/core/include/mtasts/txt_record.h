@@ -76,6 +76,8 @@ result<txt_record> parse_txt_record(std::string_view record, const txt_options& 
 // buffer. Returns the joined view (into buffer) or BUFFER_TOO_SMALL. Never allocates.
 result<std::string_view> join_character_strings(std::span<const std::string_view> strings,
                                                 std::span<char> buffer);
+// R-3.1-9: the same into a string of its own (one allocation).
+std::string join_character_strings(std::span<const std::string> strings);
 
 // The outcome of applying the R-3.1-6/R-3.1-7 selection rule to a whole TXT answer.
 struct txt_selection {

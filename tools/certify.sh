@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Certifies every implementation against its expectations (issue #7, conformance/PROTOCOL.md):
+# Certifies every implementation against its expectations (conformance/PROTOCOL.md):
 # our engine in process, our engine through its own shim, and each peer configuration in
 # conformance/shim-configs/, and unmodified implementations black-box (conformance/blackbox/).
 # Installs the peers first (conformance/adapters/install.sh; root,
@@ -33,7 +33,7 @@ run mtasts-shim --impl mtasts-shim --shim "$mtasts" --jobs "$jobs"
 for config in conformance/shim-configs/*.json; do
   run "$(basename "$config" .json)" --shim-config "$config" --jobs "$jobs"
 done
-# Level N (issue #8): unmodified implementations over real sockets, each test in a private
+# Level N: unmodified implementations over real sockets, each test in a private
 # network namespace (root) or, without one, on high loopback ports where the profile allows.
 for profile in conformance/blackbox/*.json; do
   run "$(basename "$profile" .json)" --black-box "$profile" --jobs "$jobs"

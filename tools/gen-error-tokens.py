@@ -3,7 +3,7 @@
 
 The file is the language-neutral copy of the error-token registry: a JSON array of
 {"token", "family", "section"} objects in registry order, one object per line.
-parser/core/tests/error_registry_test.cc checks that it agrees with the compiled registry.
+ctest registry.error_tokens_json runs --check, so the file never drifts from the .def.
 
 Usage: tools/gen-error-tokens.py           # rewrite the file
        tools/gen-error-tokens.py --check   # exit 1 if the file is out of date
@@ -14,7 +14,7 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-DEF = ROOT / "parser" / "include" / "mtasts" / "error_tokens.def"
+DEF = ROOT / "parser" / "core" / "include" / "mtasts" / "error_tokens.def"
 OUT = ROOT / "fixtures" / "error-tokens.json"
 
 C_STRING = r'"((?:[^"\\]|\\.)*)"'

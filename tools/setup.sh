@@ -8,10 +8,10 @@ packages=(
   build-essential cmake ninja-build git pkg-config
   clang clang-14 lld-14 llvm-14 libclang-rt-14-dev libc++-14-dev libc++abi-14-dev
   clang-format clang-tidy
-  # libraries (DESIGN §9)
+  # libraries
   libgtest-dev libgmock-dev librapidcheck-dev nlohmann-json3-dev libcli11-dev libssl-dev
   libbenchmark-dev
-  # real sockets (issue #8): ldns for the DNS wire format (replay-serve, check), libcurl for
+  # real sockets: ldns for the DNS wire format (replay-serve, check), libcurl for
   # check's HTTPS, iproute2 for the black-box runner's network namespaces (ip netns)
   libldns-dev libcurl4-openssl-dev iproute2
   # fixture and output schema validation

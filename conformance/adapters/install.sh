@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the peer implementations that `mtasts conform` certifies (issue #7).
+# Installs the peer implementations that `mtasts conform` certifies.
 #
 #   bash conformance/adapters/install.sh
 #

@@ -50,7 +50,8 @@ TEST(Vocabulary, CapabilitiesLevelsResultsAreTheSchemas) {
 }
 
 TEST(Vocabulary, WorldWordsAreTheSchemas) {
-  EXPECT_EQ(words_of(rcodes), schema_enum("/$defs/step/properties/dns/items/properties/rcode/enum"));
+  EXPECT_EQ(words_of(rcodes),
+            schema_enum("/$defs/step/properties/dns/items/properties/rcode/enum"));
   EXPECT_EQ(words_of(transports),
             schema_enum("/$defs/step/properties/https/items/properties/transport/enum"));
   EXPECT_EQ(words_of(tls_verdicts), schema_enum("/$defs/tls/properties/verdict/enum"));

@@ -1,7 +1,7 @@
-// 16 bytes classified at once, for the fast paths of the policy and tag-record scanners
-// (issue #9). Each mask has bit i set when byte i of the block is in the class. SSE2 where
+// 16 bytes classified at once, for the fast paths of the policy and tag-record scanners.
+// Each mask has bit i set when byte i of the block is in the class. SSE2 where
 // the compiler targets it (every x86-64), the same answers byte by byte elsewhere;
-// parser/tests/ascii_block_test.cc compares both.
+// parser/core/tests/ascii_block_test.cc compares both.
 #pragma once
 
 #include <bit>

@@ -49,7 +49,7 @@ constexpr bool is_tag_value_char(char c) noexcept {
 }
 
 // The classes above as one table, one bit per class: hot loops look a byte up once instead
-// of testing ranges (issue #9). Built from the predicates, so it cannot disagree with them.
+// of testing ranges. Built from the predicates, so it cannot disagree with them.
 enum byte_class : std::uint8_t {
   alnum_class = 1 << 0,      // ALPHA / DIGIT
   ext_name_class = 1 << 1,   // is_ext_name_char

@@ -1,5 +1,5 @@
 // A string view kept for later, trivially constructible: a parser set up on every call
-// (issue #9) keeps several, and zeroing them all up front (a `rep stos`) showed in profiles.
+// keeps several, and zeroing them all up front (a `rep stos`) showed in profiles.
 // Whoever keeps one records separately whether it has been written.
 #pragma once
 

@@ -28,6 +28,7 @@ result<mx_pattern> parse_mx_pattern(std::string_view text, bool allow_trailing_d
   }
   // RFC 5321 §4.1.2: Domain = sub-domain *("." sub-domain);
   // sub-domain = Let-dig [Ldh-str]; Ldh-str = *( ALPHA / DIGIT / "-" ) Let-dig
+  // the grammar sets no length, so single, all-numeric and long labels are accepted.
   std::size_t label_start = start;
   for (std::size_t i = start; i <= end; ++i) {
     if (i == end || text[i] == '.') {
@@ -52,9 +53,10 @@ bool mx_pattern_matches(const mx_pattern& pattern, std::string_view reference) n
   const result<std::string_view> valid_host = parse_host_name(reference);
   if (!valid_host.ok()) return false;
   const std::string_view host = valid_host.value();
-  // RFC 8461 §4.1: a pattern without "*" matches only the identical name.
+  // RFC 8461 §4.1: a pattern without "*" matches only the identical name; A-16: ASCII
+  // case-insensitively, bytes >= 0x80 never folded.
   if (!pattern.wildcard) return ascii_iequals(pattern.domain, host);
-  // RFC 8461 §4.1: "*" matches exactly one whole left-most label.
+  // R-4.1-2: "*" matches exactly one whole left-most label (A-17: even "*.com" matches so).
   const std::size_t dot = host.find('.');
   if (dot == std::string_view::npos || dot == 0) return false;
   return ascii_iequals(host.substr(dot + 1), pattern.domain);

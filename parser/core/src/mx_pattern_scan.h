@@ -1,4 +1,4 @@
-// The mx grammar on bit masks, for the one-pass policy scanner (issue #9): parse_mx_pattern
+// The mx grammar on bit masks, for the one-pass policy scanner: parse_mx_pattern
 // is the exact reference and gives every error; this only answers "certainly valid".
 #pragma once
 

@@ -1,6 +1,6 @@
 // Named option bundles: strict, lenient, and peer profiles modelling deployed parsers.
 // Each peer profile lists only behaviours confirmed by running the peer's code
-// (../shared/peers.md §3-§5, row ids in comments); everything else stays strict.
+// (docs/peers.md, whose row ids the comments give); everything else stays strict.
 #include <array>
 
 #include "mtasts/options.h"

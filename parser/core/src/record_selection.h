@@ -15,9 +15,10 @@ struct selected_record {
   std::optional<parse_error> error;  // TXT_SELECT_NONE / TXT_SELECT_MULTIPLE and kin
 };
 
-// With several records, those not starting with `prefix` are discarded (R-3.1-6,
-// R-8460-3-7); exactly one must remain (R-3.1-7). A single record is kept as it is: the
-// filter applies only "if multiple TXT records are returned".
+// filter by prefix, then count, then parse. With several records, those not starting
+// with `prefix` are discarded (R-3.1-6, R-8460-3-7); exactly one must remain (R-3.1-7). A single
+// record is kept as it is: the filter applies only "if multiple TXT records are returned" (A-1,
+//
 inline selected_record select_candidate(std::span<const std::string_view> records,
                                         std::string_view prefix, error_code none,
                                         error_code multiple) {

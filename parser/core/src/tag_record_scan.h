@@ -14,7 +14,7 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
   };
   if (s.empty()) return fail(g.empty, 0);
 
-  // RFC 8461 §3.1 / RFC 8460 §3: the record starts with the version field.
+  // R-3.1-5 / R-8460-3-2: the record starts with the version field, v=STSv1 or v=TLSRPTv1.
   if (s.substr(0, 2) != "v=") return unexpected(s[0] == 'v' ? 1 : 0, g.version_missing);
   // A version value other than the literal points at the start of the value.
   if (s.substr(0, g.version.size()) != g.version) return fail(g.version_value, 2);

@@ -17,7 +17,7 @@ struct tlsrpt_visitor {
   std::optional<parse_error> first_rua_error;  // why the first malformed rua did not fit
   std::optional<parse_error> pending_error;    // of the field being scanned
 
-  // RFC 8460 §3: tlsrpt-rua = %s"rua=" tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)
+  // R-8460-3-3: tlsrpt-rua = %s"rua=" tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)
   std::optional<std::size_t> special(std::size_t value_offset) {
     std::vector<std::string_view> uris;
     const detail::rua_scan scan =
@@ -37,7 +37,7 @@ struct tlsrpt_visitor {
     return scan.end;
   }
   std::optional<parse_error> special_error() { return pending_error; }
-  void field(const detail::tag_field&) {}  // RFC 8460 §3: unknown fields are ignored
+  void field(const detail::tag_field&) {}  // R-8460-3-10: unknown fields are ignored
 };
 
 }  // namespace

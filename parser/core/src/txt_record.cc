@@ -15,7 +15,7 @@ using detail::is_sts_id;
 
 // Collects the id occurrences of one record while the scanner checks the grammar. Each is
 // kept as its value, a view into the record (its name is the "id=" just before it). Only the
-// counts are set up front: the visitor is built on every call (issue #9).
+// counts are set up front: the visitor is built on every call.
 struct txt_visitor {
   std::size_t id_named_fields = 0;  // fields named "id": first_, second_, last_id_named
   std::size_t valid_ids = 0;        // of them valid sts-ids: first_valid_id, last_valid_id
@@ -46,7 +46,7 @@ struct txt_visitor {
 // The common record: "v=STSv1" field-delim "id=" 1*32(ALPHA / DIGIT) [field-delim], the
 // final delimiter's WSP included, and nothing else. Every option gives such a record the
 // same outcome (one valid id, no empty field, no trailing WSP without ";"), so it is
-// answered without the generic scanner (issue #9); anything else returns nullopt.
+// answered without the generic scanner; anything else returns nullopt.
 std::optional<txt_record> typical_record(std::string_view r) noexcept {
   using detail::is_wsp;
   constexpr std::string_view version = detail::sts_tag_grammar.version;
@@ -112,7 +112,7 @@ result<txt_record> parse_txt_record(std::string_view record, const txt_options& 
       break;
   }
   if (chosen.empty()) {
-    // RFC 8461 §3.1: id is required. Point at a malformed id when there is one.
+    // R-3.1-3: v=STSv1 and id are required. Point at a malformed id when there is one.
     if (visitor.has_bad_id)
       return fail(error_code::TXT_ID_SYNTAX, value_offset(visitor.first_bad_id.view()));
     return fail(error_code::TXT_ID_MISSING, record.size());
@@ -126,7 +126,7 @@ bool is_valid_txt_record(std::string_view record, const txt_options& options) {
 
 result<std::string_view> join_character_strings(std::span<const std::string_view> strings,
                                                 std::span<char> buffer) {
-  // RFC 8461 §3.1 (R-3.1-9): concatenate with nothing in between.
+  // R-3.1-9: concatenate with nothing in between.
   std::size_t used = 0;
   for (std::string_view piece : strings) {
     if (piece.size() > buffer.size() - used) {

@@ -1,4 +1,4 @@
-// The 16-byte block classifier behind the fast paths of issue #9 (parser/src/ascii_block.h):
+// The 16-byte block classifier behind the fast paths (parser/core/src/ascii_block.h):
 // the SSE2 masks must equal the byte-by-byte reference for every byte value in every lane,
 // and the padded reader must read as the text followed by NULs at every offset.
 #include <gtest/gtest.h>

@@ -18,7 +18,7 @@
 
 namespace mtasts_test {
 
-// The base policy of ../shared/peers.md §4: LF endings, final terminator present.
+// The base policy of docs/peers.md's policy table: LF endings, final terminator present.
 inline constexpr std::string_view kBase =
     "version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\n";
 

@@ -1,5 +1,5 @@
-// Unit tests of the _smtp._tls TLS-RPT record parser (RFC 8460 §3; ../shared/rfc-digest.md
-// §2.1; docs/decisions.md ). Test names carry the requirement or ambiguity id.
+// Unit tests of the _smtp._tls TLS-RPT record parser (RFC 8460 §3, docs/requirements.md;
+// docs/decisions.md ). Test names carry the requirement or ambiguity id.
 #include <gtest/gtest.h>
 
 #include <array>

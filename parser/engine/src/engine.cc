@@ -74,7 +74,8 @@ std::vector<std::string> joined_records(const txt_answer& answer) {
   return joined;
 }
 
-// RFC 8461 §3.2 (R-3.2-5): a policy is usable while its age since fetch is at most max_age.
+// RFC 8461 §3.2 (R-3.2-5): a policy is usable while its age since fetch is at most max_age;
+// an expired one never applies, and max_age 0 lasts the second it was fetched.
 bool unexpired(const cache_entry& e, unix_seconds now) {
   const unix_seconds age = now - e.fetched_at;
   return age >= 0 && static_cast<std::uint64_t>(age) <= e.policy.max_age;
@@ -120,7 +121,8 @@ engine::engine(dns_port& dns, https_port& https, clock_port& clock, cache_port& 
 }
 
 engine::discovery engine::discover(std::string_view domain) {
-  // R-3.1-1: the record lives at _mta-sts.<Policy Domain>; R-3.1-10: CNAMEs are followed.
+  // R-3.1-1: the record lives at _mta-sts.<Policy Domain>; R-3.1-10: CNAMEs are followed;
+  // R-3.4-2: never a parent zone's record, whatever this one says.
   const txt_chain_result found = query_txt_chain(  // domain is a policy_domain()
       dns_, "_mta-sts." + std::string(domain), config_.max_cname_depth);
   if (found.failure) return {std::nullopt, found.failure};
@@ -138,6 +140,7 @@ engine::discovery engine::discover(std::string_view domain) {
 std::optional<event> engine::fetch(std::string_view domain, unix_seconds now, mtasts::policy& out,
                                    int& fetches) {
   // R-3.2-1: https://mta-sts.<domain>/.well-known/mta-sts.txt: SNI is the Policy Host.
+  // R-3.3-7: every fetch asks the origin; the engine keeps no HTTP cache of its own.
   const std::string host = "mta-sts." + std::string(domain);  // domain is a policy_domain()
   https_request request{"https://" + host + "/.well-known/mta-sts.txt", host,
                         config_.fetch_timeout_ms, config_.max_body};
@@ -227,7 +230,8 @@ lookup_result engine::resolve(std::string_view domain, bool force_fetch) {
     }
     id = cached->id;
   }
-  // §3.1: the id says whether the cached policy is current; fetch when it changed.
+  // §3.1: the id says whether the cached policy is current; fetch when it changed. The
+  // same id does not restart max_age: only a fetch does.
   if (cache_usable && cached->id == id && !force_fetch) {
     r.source = policy_source::cached;
     r.in_force = cached;
@@ -325,8 +329,10 @@ delivery_plan engine::decide(const lookup_result& lookup, const std::vector<mx_o
       d.verdict = mx_verdict{mx.host, std::nullopt};
     } else {
       d.verdict = validate_mx(lookup.in_force->policy, mx);
+      // R-6-1: a failure is reported through TLS-RPT (an inactive policy reports nothing).
       if (d.verdict.failure) d.report = tlsrpt_result_type(*d.verdict.failure);
-      // §5: enforce never delivers to an MX that fails; testing delivers anyway.
+      // §5: enforce never delivers to an MX that fails; testing delivers anyway, in
+      // priority order, with no preference for the valid MXs.
       if (!d.verdict.valid() && *plan.mode == policy_mode::enforce) d.action = mx_action::skip;
     }
     any_deliverable = any_deliverable || d.action == mx_action::deliver;

@@ -196,6 +196,7 @@ std::vector<finding> lint_id_change(const nlohmann::json& previous,
   const nlohmann::json now_policy(observation::policy_to_json(lookup.in_force->policy));
   const bool policy_changed = now_policy != (*expect)["policy"];
   const bool id_changed = *lookup.txt_id != (*expect)["id"].get<std::string>();
+  // R-3.1-4: a different policy must be published under a new id.
   if (policy_changed && !id_changed) {
     return {{"policy-changed-id-unchanged", severity::error, "RFC 8461 §3.1",
              "the policy changed since the previous recording but the TXT id " + *lookup.txt_id +

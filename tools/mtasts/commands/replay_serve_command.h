@@ -1,6 +1,6 @@
 // `mtasts replay-serve FIXTURE --test NAME`: serves one fixture test's recorded world over
 // real sockets (DNS, HTTPS, SMTP on loopback) until SIGTERM or SIGINT, so an unmodified
-// MTA-STS implementation can be tested the way it runs (GitHub issue #8).
+// MTA-STS implementation can be tested the way it runs.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`mtasts check`, `record` and `lint` end to end against `mtasts replay-serve` (issue #8).
+"""`mtasts check`, `record` and `lint` end to end against `mtasts replay-serve`.
 
 No internet and no root: every fixture test below is served on high loopback ports by
 `mtasts replay-serve`, and the live tools reach it with --resolver, --https-port,

@@ -3,7 +3,7 @@
 // Two kinds of option, kept apart because the fuzz oracles treat them differently:
 //  - relaxations accept a superset of what strict accepts and give identical fields on
 //    every strict-valid input (so strict ⊆ relaxed is a checked property);
-//  - behaviours model a deployed implementation (../docs/decisions.md, peers) and may
+//  - behaviours model a deployed implementation (docs/decisions.md, docs/peers.md) and may
 //    change results on strict-valid input. Peer profiles are bundles of both.
 #pragma once
 

@@ -1,4 +1,4 @@
-// mtasts::x509_openssl: the engine's x509_port implemented with OpenSSL 3 (DESIGN §3, §5).
+// mtasts::x509_openssl: the engine's x509_port implemented with OpenSSL 3.
 //
 // A chain is verified against the trust roots given here, never the system store, at the
 // time the caller passes, never the system clock (X509_VERIFY_PARAM_set_time), with the

@@ -1,4 +1,4 @@
-// All the replay's servers for one fixture step (GitHub issue #8): DNS, HTTPS and SMTP on
+// All the replay's servers for one fixture step: DNS, HTTPS and SMTP on
 // loopback, started together and stopped together.
 #pragma once
 

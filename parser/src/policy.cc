@@ -24,7 +24,7 @@ using detail::is_non_ascii;
 using detail::is_wsp;
 using detail::utf8_sequence_length;
 
-// The rule set the line loop applies (policy_rules.h).
+// The rule set every path applies (policy_rules.h).
 using rules = detail::rfc8461_policy_rules;
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
@@ -60,26 +60,44 @@ struct parse_state {
 
 using detail::plain_field;
 
+// Whether a parse may read the typical lines at the start of a body in one pass first. Only
+// the exact-path entry point for tests (policy_exact.h) says no.
+enum class typical_shortcut : bool { off, on };
+
 template <class Sink>
 class policy_parser {
  public:
   policy_parser(const detail::policy_line_scanner& lines, const policy_options& options, Sink& sink)
       : body_(lines.body()), opt_(options), sink_(sink), lines_(lines) {}
 
-  // Returns the first error, or nullopt with out filled. Lines the typical reader has
-  // already read (typical_policy.h) count as read here: the state they would have left is
-  // seeded from `read` and the line loop goes on after them.
-  std::optional<parse_error> run(policy_view& out, const detail::typical_prefix& read = {}) {
+  // Returns the first error, or nullopt with out filled. With the shortcut, the typical
+  // lines at the start (typical_policy.h) are read in one pass first and count as read here:
+  // if they are the whole body, the end-of-body checks take the fields as read; otherwise
+  // the state they would have left is seeded and the line loop goes on after them.
+  template <typical_shortcut Shortcut>
+  std::optional<parse_error> run(policy_view& out) {
     std::size_t pos = 0;
-    if (read.end == 0) {
-      // RFC 8461 §3.3 (MAY): a size cap, applied before any parsing.
-      if (body_.size() > opt_.max_size) return fail(error_code::POLICY_TOO_LARGE, opt_.max_size);
-      if (body_.substr(0, 3) == utf8_bom) {
-        if (!opt_.allow_leading_bom) return fail(error_code::POLICY_BOM, 0);
-        pos = 3;
+    // RFC 8461 §3.3 (MAY): a size cap, applied before any parsing.
+    if (body_.size() > opt_.max_size) return fail(error_code::POLICY_TOO_LARGE, opt_.max_size);
+    if (body_.substr(0, 3) == utf8_bom) {
+      if (!opt_.allow_leading_bom) return fail(error_code::POLICY_BOM, 0);
+      pos = 3;
+    }
+    if (pos == body_.size()) return fail(error_code::POLICY_EMPTY, pos);
+    if constexpr (Shortcut == typical_shortcut::on) {
+      const detail::typical_prefix read =
+          detail::read_typical_policy<rules>(lines_, opt_, sink_, pos);
+      if (read.end == body_.size()) {
+        // The whole body was typical: each field was read at most once, and fits.
+        state_.mx_count = read.mx_count;
+        return finish(out,
+                      [&read](field_index f, std::string_view& value,
+                              std::uint64_t& reading) -> std::optional<parse_error> {
+                        value = read.values[f];
+                        reading = read.readings[f];
+                        return std::nullopt;
+                      });
       }
-      if (pos == body_.size()) return fail(error_code::POLICY_EMPTY, pos);
-    } else {
       pos = seed(read);
     }
     while (pos < body_.size()) {
@@ -132,19 +150,22 @@ class policy_parser {
 
  private:
   // The state of the line loop after the typical lines `read`, each of which dispatch would
-  // have taken as the first valid occurrence of its field; returns where the loop goes on.
+  // have taken as the first valid occurrence of its field or as one more mx; returns where
+  // the loop goes on.
   std::size_t seed(const detail::typical_prefix& read) {
-    const std::string_view values[field_count] = {read.version, read.mode, read.max_age};
     for (std::size_t f = 0; f < field_count; ++f) {
-      if (values[f].empty()) continue;
+      if (read.values[f].empty()) continue;
       field_state& s = state_.fields[f];
       s.named = s.valid = 1;
-      s.first_named = s.last_named = s.first_valid = s.last_valid = values[f];
-      s.first_valid_reading = s.last_valid_reading = *read_value(field_index(f), values[f]);
+      s.first_named = s.last_named = s.first_valid = s.last_valid = read.values[f];
+      s.first_valid_reading = s.last_valid_reading = read.readings[f];
     }
     state_.mx_count = read.mx_count;
-    lf_line_ = static_cast<std::uint32_t>(1 + read.lines);  // each line read ended in LF
-    lf_line_start_ = read.end;
+    if (read.lines > 0) {
+      // Where the loop goes on, each line read ended in LF.
+      lf_line_ = static_cast<std::uint32_t>(1 + read.lines);
+      lf_line_start_ = read.end;
+    }
     return read.end;
   }
 
@@ -387,8 +408,9 @@ class policy_parser {
     return s.first_bad;  // say why the field is missing
   }
 
-  // The end-of-body checks. choose(f, value, reading) says how the lines left registered
-  // field f (chosen(), from the line loop's state).
+  // The end-of-body checks, for every path. choose(f, value, reading) says how the lines left
+  // registered field f: as chosen(), from the line loop's state, or as the typical reader
+  // read it when it read the whole body (each field at most once, and valid).
   template <class Choose>
   std::optional<parse_error> finish(policy_view& out, const Choose& choose) {
     // RFC 8461 §3.2 (R-3.2-8): version, mode and max_age are required, missing reported in
@@ -467,30 +489,14 @@ struct owning_sink {
   }
 };
 
-// Whether a parse may read the typical lines at the start of a body in one pass first. Only
-// the exact-path entry point for tests (policy_exact.h) says no.
-enum class typical_shortcut : bool { off, on };
-
-// Parses body into sink and out: the run of typical lines at its start in one pass, the
-// rest (if any) through the line loop.
-template <class Sink>
+// Parses body into sink and out: the run of typical lines at its start in one pass (unless
+// Shortcut is off), the rest (if any) through the line loop, then the end-of-body checks.
+// (Shortcut as a template argument: each instantiation has one caller and is inlined there.)
+template <typical_shortcut Shortcut = typical_shortcut::on, class Sink>
 std::optional<parse_error> parse_into(std::string_view body, const policy_options& options,
-                                      Sink& sink, policy_view& out,
-                                      typical_shortcut shortcut = typical_shortcut::on) {
+                                      Sink& sink, policy_view& out) {
   const detail::policy_line_scanner lines(body);
-  detail::typical_prefix read;
-  if (shortcut == typical_shortcut::on) {
-    parse_error error;
-    switch (detail::read_typical_policy(lines, options, sink, read, out, error)) {
-      case detail::typical_answer::policy:
-        return std::nullopt;
-      case detail::typical_answer::error:
-        return error;
-      case detail::typical_answer::prefix:
-        break;
-    }
-  }
-  return policy_parser<Sink>(lines, options, sink).run(out, read);
+  return policy_parser<Sink>(lines, options, sink).template run<Shortcut>(out);
 }
 
 }  // namespace
@@ -521,7 +527,7 @@ result<policy_view> detail::parse_policy_exact(std::string_view body, policy_sto
                                                const policy_options& options) {
   span_sink sink{storage};
   policy_view view;
-  if (auto e = parse_into(body, options, sink, view, typical_shortcut::off)) return *e;
+  if (auto e = parse_into<typical_shortcut::off>(body, options, sink, view)) return *e;
   view.mx = storage.mx.first(sink.mx);
   view.extensions = storage.extensions.first(sink.extensions);
   return view;

@@ -420,19 +420,16 @@ class policy_parser {
   std::optional<parse_error> finish(policy_view& out, const Choose& choose) {
     // RFC 8461 §3.2 (R-3.2-8): version, mode and max_age are required, missing reported in
     // that order.
-    static constexpr std::array missing{error_code::POLICY_VERSION_MISSING,
-                                        error_code::POLICY_MODE_MISSING,
-                                        error_code::POLICY_MAX_AGE_MISSING};
-    std::array<std::string_view, field_count> values{};
-    std::array<std::uint64_t, field_count> readings{};
-    for (const field_index f : {detail::version_field, detail::mode_field, detail::max_age_field}) {
-      if (auto e = choose(f, values[f], readings[f])) return e;
-      if (values[f].empty()) return fail(missing[f], body_.size());
-    }
-    const std::string_view max_age = values[detail::max_age_field];
-    const std::uint64_t max_age_reading = readings[detail::max_age_field];
-    out.version = values[detail::version_field];
-    out.mode = static_cast<policy_mode>(readings[detail::mode_field]);
+    std::string_view version, mode, max_age;
+    std::uint64_t version_reading = 0, mode_reading = 0, max_age_reading = 0;
+    if (auto e = choose(detail::version_field, version, version_reading)) return e;
+    if (version.empty()) return fail(error_code::POLICY_VERSION_MISSING, body_.size());
+    if (auto e = choose(detail::mode_field, mode, mode_reading)) return e;
+    if (mode.empty()) return fail(error_code::POLICY_MODE_MISSING, body_.size());
+    if (auto e = choose(detail::max_age_field, max_age, max_age_reading)) return e;
+    if (max_age.empty()) return fail(error_code::POLICY_MAX_AGE_MISSING, body_.size());
+    out.version = version;
+    out.mode = static_cast<policy_mode>(mode_reading);
     // RFC 8461 §3.2: "with a maximum value of 31557600".
     const std::optional<std::uint64_t> ceiled =
         detail::max_age_under_ceiling<rules>(max_age_reading, opt_);

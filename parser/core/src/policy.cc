@@ -8,11 +8,14 @@
 #include "mtasts/mx_pattern.h"
 #include "policy_exact.h"
 #include "policy_line_scan.h"
+#include "policy_rules.h"
 #include "typical_policy.h"
 
 namespace mtasts {
 namespace {
 
+using detail::field_count;
+using detail::field_index;
 using detail::is_ctl;
 using detail::is_digit;
 using detail::is_ext_name;
@@ -21,19 +24,15 @@ using detail::is_non_ascii;
 using detail::is_wsp;
 using detail::utf8_sequence_length;
 
+// The rule set every path applies (policy_rules.h). A test may compile this file again with
+// another set (parser/core/tests/planted_rule): a name the preprocessor resolves, so the library
+// is built with the RFC's rules alone and pays nothing for the seam.
+#ifndef MTASTS_POLICY_RULES
+#define MTASTS_POLICY_RULES rfc8461_policy_rules
+#endif
+using rules = detail::MTASTS_POLICY_RULES;
+
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
-
-// The registered non-mx fields, in the order their absence is reported.
-enum field_index : std::size_t { version_field, mode_field, max_age_field, field_count };
-
-// RFC 8461 §3.2: the registered names other than "mx", or field_count for any other name.
-// (Literal compares: no memcmp call.)
-constexpr field_index registered_field(std::string_view name) {
-  if (name == "version") return version_field;
-  if (name == "mode") return mode_field;
-  if (name == "max_age") return max_age_field;
-  return field_count;
-}
 
 struct occurrence {
   std::string_view value;
@@ -42,14 +41,14 @@ struct occurrence {
 };
 
 // What the line scan learns about one registered field. Only the counts are set up front
-// (a parser is built on every call, issue #9); a value is written before its count says it
-// is there.
+// (a parser is built on every call); a value is written before its count says it is there.
 struct field_state {
   std::size_t named = 0;  // lines with the name: first_named, last_named
   std::size_t valid = 0;  // of them fitting the production: first_valid, last_valid
-  detail::kept_view first_named, last_named;  // any line with the name
-  detail::kept_view first_valid, last_valid;  // values that fit the production
-  std::optional<parse_error> first_bad;       // why the first bad value failed
+  detail::kept_view first_named, last_named;              // any line with the name
+  detail::kept_view first_valid, last_valid;              // values that fit the production
+  std::uint64_t first_valid_reading, last_valid_reading;  // what they read as
+  std::optional<parse_error> first_bad;                   // why the first bad value failed
 };
 
 struct line_view {
@@ -64,48 +63,11 @@ struct parse_state {
   std::optional<parse_error> first_bad_mx;
 };
 
-// RFC 8461 §3.2: sts-policy-mode-value = %s"testing" / %s"enforce" / %s"none"
-std::optional<policy_mode> mode_from(std::string_view v) {
-  if (v == "enforce") return policy_mode::enforce;
-  if (v == "testing") return policy_mode::testing;
-  if (v == "none") return policy_mode::none;
-  return std::nullopt;
-}
-
-// RFC 8461 §3.2: sts-policy-max-age-value = 1*10(DIGIT); leading zeros allowed.
-std::optional<std::uint64_t> max_age_from(std::string_view v) {
-  if (v.empty() || v.size() > 10) return std::nullopt;
-  std::uint64_t n = 0;
-  for (char c : v) {
-    if (!is_digit(c)) return std::nullopt;
-    n = n * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return n;
-}
-
-// Behaviour (pmsr): Python int(): optional sign, digits with single '_' between digits,
-// any length. Negative values map to a value the range check rejects. Saturates.
-std::optional<std::uint64_t> python_int_from(std::string_view v) {
-  bool negative = false;
-  if (!v.empty() && (v[0] == '+' || v[0] == '-')) {
-    negative = v[0] == '-';
-    v.remove_prefix(1);
-  }
-  if (v.empty() || !is_digit(v.front()) || !is_digit(v.back())) return std::nullopt;
-  std::uint64_t n = 0;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (v[i] == '_') {
-      if (v[i - 1] == '_') return std::nullopt;
-      continue;
-    }
-    if (!is_digit(v[i])) return std::nullopt;
-    n = n > (UINT64_MAX - 9) / 10 ? UINT64_MAX : n * 10 + static_cast<std::uint64_t>(v[i] - '0');
-  }
-  if (negative && n != 0) return UINT64_MAX;
-  return n;
-}
-
 using detail::plain_field;
+
+// Whether a parse may read the typical lines at the start of a body in one pass first. Only
+// the exact-path entry point for tests (policy_exact.h) says no.
+enum class typical_shortcut : bool { off, on };
 
 template <class Sink>
 class policy_parser {
@@ -113,20 +75,34 @@ class policy_parser {
   policy_parser(const detail::policy_line_scanner& lines, const policy_options& options, Sink& sink)
       : body_(lines.body()), opt_(options), sink_(sink), lines_(lines) {}
 
-  // Returns the first error, or nullopt with out filled. Lines the typical reader has
-  // already read (typical_policy.h) count as read here: the state they would have left is
-  // seeded from `read` and the line loop goes on after them.
-  std::optional<parse_error> run(policy_view& out, const detail::typical_prefix& read = {}) {
+  // Returns the first error, or nullopt with out filled. With the shortcut, the typical
+  // lines at the start (typical_policy.h) are read in one pass first and count as read here:
+  // if they are the whole body, the end-of-body checks take the fields as read; otherwise
+  // the state they would have left is seeded and the line loop goes on after them.
+  template <typical_shortcut Shortcut>
+  std::optional<parse_error> run(policy_view& out) {
     std::size_t pos = 0;
-    if (read.end == 0) {
-      // RFC 8461 §3.3 (MAY): a size cap, applied before any parsing.
-      if (body_.size() > opt_.max_size) return fail(error_code::POLICY_TOO_LARGE, opt_.max_size);
-      if (body_.substr(0, 3) == utf8_bom) {
-        if (!opt_.allow_leading_bom) return fail(error_code::POLICY_BOM, 0);
-        pos = 3;
+    // RFC 8461 §3.3 (MAY), A-10: a size cap, applied before any parsing.
+    if (body_.size() > opt_.max_size) return fail(error_code::POLICY_TOO_LARGE, opt_.max_size);
+    if (body_.substr(0, 3) == utf8_bom) {
+      if (!opt_.allow_leading_bom) return fail(error_code::POLICY_BOM, 0);
+      pos = 3;
+    }
+    if (pos == body_.size()) return fail(error_code::POLICY_EMPTY, pos);
+    if constexpr (Shortcut == typical_shortcut::on) {
+      const detail::typical_prefix read =
+          detail::read_typical_policy<rules>(lines_, opt_, sink_, pos);
+      if (read.end == body_.size()) {
+        // The whole body was typical: each field was read at most once, and fits.
+        state_.mx_count = read.mx_count;
+        return finish(out,
+                      [&read](field_index f, std::string_view& value,
+                              std::uint64_t& reading) -> std::optional<parse_error> {
+                        value = read.values[f];
+                        reading = read.readings[f];
+                        return std::nullopt;
+                      });
       }
-      if (pos == body_.size()) return fail(error_code::POLICY_EMPTY, pos);
-    } else {
       pos = seed(read);
     }
     while (pos < body_.size()) {
@@ -172,23 +148,29 @@ class policy_parser {
       }
     }
     in_line_ = false;
-    return finish(out);
+    return finish(out, [this](field_index f, std::string_view& value, std::uint64_t& reading) {
+      return chosen(f, value, reading);
+    });
   }
 
  private:
   // The state of the line loop after the typical lines `read`, each of which dispatch would
-  // have taken as the first valid occurrence of its field; returns where the loop goes on.
+  // have taken as the first valid occurrence of its field or as one more mx; returns where
+  // the loop goes on.
   std::size_t seed(const detail::typical_prefix& read) {
-    const std::string_view values[field_count] = {read.version, read.mode, read.max_age};
     for (std::size_t f = 0; f < field_count; ++f) {
-      if (values[f].empty()) continue;
+      if (read.values[f].empty()) continue;
       field_state& s = state_.fields[f];
       s.named = s.valid = 1;
-      s.first_named = s.last_named = s.first_valid = s.last_valid = values[f];
+      s.first_named = s.last_named = s.first_valid = s.last_valid = read.values[f];
+      s.first_valid_reading = s.last_valid_reading = read.readings[f];
     }
     state_.mx_count = read.mx_count;
-    lf_line_ = static_cast<std::uint32_t>(1 + read.lines);  // each line read ended in LF
-    lf_line_start_ = read.end;
+    if (read.lines > 0) {
+      // Where the loop goes on, each line read ended in LF.
+      lf_line_ = static_cast<std::uint32_t>(1 + read.lines);
+      lf_line_start_ = read.end;
+    }
     return read.end;
   }
 
@@ -207,7 +189,7 @@ class policy_parser {
     line_end_ = end;
   }
 
-  // RFC 8461 §3.2: sts-policy-term = LF / CRLF; a lone CR is neither.
+  // R-3.2-10: sts-policy-term = LF / CRLF; a lone CR is neither.
   line_view next_line(std::size_t start) const {
     std::size_t i = start;
     while (i < body_.size() && body_[i] != '\n' && body_[i] != '\r') ++i;
@@ -317,29 +299,25 @@ class policy_parser {
   }
 
   std::optional<parse_error> add_extension(std::string_view name, const occurrence& o) {
-    // RFC 8461 §3.2 (R-3.2-9): unknown fields are ignored; we keep them, in order.
+    // R-3.2-P, R-3.2-9: what fits the grammar is accepted and unknown fields are ignored;
+    // we keep them, in order.
     if (!sink_.add_extension(extension{name, o.value})) {
       return fail(error_code::POLICY_STORAGE_EXHAUSTED, o.name_offset);
     }
     return std::nullopt;
   }
 
-  // Why value does not fit the production of registered field f, if it does not.
-  std::optional<parse_error> check_value(std::size_t f, const occurrence& o) const {
-    switch (f) {
-      case version_field:  // sts-policy-version-value = %s"STSv1"
-        if (o.value != "STSv1") return fail(error_code::POLICY_VERSION_VALUE, o.value_offset);
-        return std::nullopt;
-      case mode_field:
-        if (!mode_from(o.value)) return fail(error_code::POLICY_MODE_VALUE, o.value_offset);
-        return std::nullopt;
-      default: {
-        const bool fits = opt_.python_int_max_age ? python_int_from(o.value).has_value()
-                                                  : max_age_from(o.value).has_value();
-        if (!fits) return fail(error_code::POLICY_MAX_AGE_SYNTAX, o.value_offset);
-        return std::nullopt;
-      }
-    }
+  // What value reads as if it fits the production of registered field f (policy_rules.h).
+  std::optional<std::uint64_t> read_value(field_index f, std::string_view value) const {
+    return detail::read_registered_value<rules>(f, value, opt_);
+  }
+
+  // The error for a value of registered field f that does not fit its production.
+  parse_error value_error(field_index f, std::size_t value_offset) const {
+    static constexpr std::array value_errors{error_code::POLICY_VERSION_VALUE,
+                                             error_code::POLICY_MODE_VALUE,
+                                             error_code::POLICY_MAX_AGE_SYNTAX};
+    return fail(value_errors[f], value_offset);
   }
 
   std::optional<parse_error> check_mx(const occurrence& o) const {
@@ -362,7 +340,7 @@ class policy_parser {
 
   std::optional<parse_error> dispatch(std::string_view name, const occurrence& o) {
     if (name == "mx") {
-      // RFC 8461 §3.2: mx is the one field that may repeat; each line adds a pattern.
+      // R-3.2-6: mx is the one field that may repeat; each line adds a pattern.
       if (auto bad = check_mx(o)) {
         if (opt_.reject_malformed_mx) {
           // Behaviour (mailauth 7 strict): noted, and rejected in finish() after the
@@ -376,7 +354,7 @@ class policy_parser {
       }
       return add_mx(o.value, o.name_offset);
     }
-    if (const field_index f = registered_field(name); f != field_count) {
+    if (const field_index f = detail::registered_field(name); f != field_count) {
       field_state& s = state_.fields[f];
       ++s.named;
       if (opt_.duplicate_fields == duplicate_field::reject && s.named > 1) {
@@ -384,73 +362,80 @@ class policy_parser {
       }
       if (s.named == 1) s.first_named = o.value;
       s.last_named = o.value;
-      if (auto bad = check_value(f, o)) {
+      const std::optional<std::uint64_t> reading = read_value(f, o.value);
+      if (!reading) {
         switch (opt_.malformed_fields) {
           case malformed_registered_field::reject:
-            return bad;
+            return value_error(f, o.value_offset);
           case malformed_registered_field::validate_chosen:
             return std::nullopt;  // checked in finish() if this line is the chosen one
           case malformed_registered_field::extension:
-            if (!s.first_bad) s.first_bad = bad;
+            if (!s.first_bad) s.first_bad = value_error(f, o.value_offset);
             return add_extension(name, o);  // fits only sts-policy-extension
         }
       }
-      if (++s.valid == 1) s.first_valid = o.value;
+      if (++s.valid == 1) {
+        s.first_valid = o.value;
+        s.first_valid_reading = *reading;
+      }
       s.last_valid = o.value;
+      s.last_valid_reading = *reading;
       return std::nullopt;
     }
     return add_extension(name, o);
   }
 
-  // A kept value as an occurrence (check_value reads only its value and value_offset).
-  occurrence occurrence_at(std::string_view value) const {
-    return occurrence{value, 0, static_cast<std::size_t>(value.data() - body_.data())};
+  // The offset in the body of a kept value.
+  std::size_t offset_of(std::string_view value) const {
+    return static_cast<std::size_t>(value.data() - body_.data());
   }
 
-  // The value that counts for field f, after the duplicate rule.
-  std::optional<parse_error> chosen(std::size_t f, std::string_view& out) const {
+  // The value that counts for field f after the duplicate rule, and what it reads as; or the
+  // error that stands for it; or (value left empty) none.
+  std::optional<parse_error> chosen(field_index f, std::string_view& out,
+                                    std::uint64_t& reading) const {
     const field_state& s = state_.fields[f];
     const bool last = opt_.duplicate_fields == duplicate_field::last;
     if (opt_.malformed_fields == malformed_registered_field::validate_chosen) {
       if (s.named > 0) {
         const std::string_view pick = (last ? s.last_named : s.first_named).view();
-        if (auto bad = check_value(f, occurrence_at(pick))) return bad;
+        const std::optional<std::uint64_t> pick_reading = read_value(f, pick);
+        if (!pick_reading) return value_error(f, offset_of(pick));
         out = pick;
+        reading = *pick_reading;
         return std::nullopt;
       }
     } else if (s.valid > 0) {
       // RFC 8461 §3.2 (R-3.2-9): all but the first occurrence SHALL be ignored.
       out = (last ? s.last_valid : s.first_valid).view();
+      reading = last ? s.last_valid_reading : s.first_valid_reading;
       return std::nullopt;
     }
-    if (s.first_bad) return s.first_bad;  // say why the field is missing
-    static constexpr std::array missing{error_code::POLICY_VERSION_MISSING,
-                                        error_code::POLICY_MODE_MISSING,
-                                        error_code::POLICY_MAX_AGE_MISSING};
-    return fail(missing[f], body_.size());
+    return s.first_bad;  // say why the field is missing
   }
 
-  std::optional<parse_error> finish(policy_view& out) {
-    // RFC 8461 §3.2 (R-3.2-8): version, mode and max_age are required.
+  // The end-of-body checks, for every path. choose(f, value, reading) says how the lines left
+  // registered field f: as chosen(), from the line loop's state, or as the typical reader
+  // read it when it read the whole body (each field at most once, and valid).
+  template <class Choose>
+  std::optional<parse_error> finish(policy_view& out, const Choose& choose) {
+    // RFC 8461 §3.2 (R-3.2-8): version, mode and max_age are required, missing reported in
+    // that order.
     std::string_view version, mode, max_age;
-    if (auto e = chosen(version_field, version)) return e;
-    if (auto e = chosen(mode_field, mode)) return e;
-    if (auto e = chosen(max_age_field, max_age)) return e;
+    std::uint64_t version_reading = 0, mode_reading = 0, max_age_reading = 0;
+    if (auto e = choose(detail::version_field, version, version_reading)) return e;
+    if (version.empty()) return fail(error_code::POLICY_VERSION_MISSING, body_.size());
+    if (auto e = choose(detail::mode_field, mode, mode_reading)) return e;
+    if (mode.empty()) return fail(error_code::POLICY_MODE_MISSING, body_.size());
+    if (auto e = choose(detail::max_age_field, max_age, max_age_reading)) return e;
+    if (max_age.empty()) return fail(error_code::POLICY_MAX_AGE_MISSING, body_.size());
     out.version = version;
-    out.mode = *mode_from(mode);
-    out.max_age = opt_.python_int_max_age ? *python_int_from(max_age) : *max_age_from(max_age);
+    out.mode = static_cast<policy_mode>(mode_reading);
     // RFC 8461 §3.2: "with a maximum value of 31557600".
-    if (out.max_age > max_age_ceiling_seconds) {
-      switch (opt_.max_age_over_ceiling) {
-        case max_age_ceiling::reject:
-          return fail(error_code::POLICY_MAX_AGE_RANGE, occurrence_at(max_age).value_offset);
-        case max_age_ceiling::clamp:
-          out.max_age = max_age_ceiling_seconds;
-          break;
-        case max_age_ceiling::accept:
-          break;
-      }
-    }
+    const std::optional<std::uint64_t> ceiled =
+        detail::max_age_under_ceiling<rules>(max_age_reading, opt_);
+    if (!ceiled) return fail(error_code::POLICY_MAX_AGE_RANGE, offset_of(max_age));
+    out.max_age = *ceiled;
     // Behaviour (mailauth 7 strict): any malformed mx line rejects the policy.
     if (opt_.reject_malformed_mx && state_.first_bad_mx) return state_.first_bad_mx;
     // RFC 8461 §3.2 (R-3.2-8): mx is required at least once unless mode is none.
@@ -507,30 +492,14 @@ struct owning_sink {
   }
 };
 
-// Whether a parse may read the typical lines at the start of a body in one pass first. Only
-// the exact-path entry point for tests (policy_exact.h) says no.
-enum class typical_shortcut : bool { off, on };
-
-// Parses body into sink and out: the run of typical lines at its start in one pass, the
-// rest (if any) through the line loop.
-template <class Sink>
+// Parses body into sink and out: the run of typical lines at its start in one pass (unless
+// Shortcut is off), the rest (if any) through the line loop, then the end-of-body checks.
+// (Shortcut as a template argument: each instantiation has one caller and is inlined there.)
+template <typical_shortcut Shortcut = typical_shortcut::on, class Sink>
 std::optional<parse_error> parse_into(std::string_view body, const policy_options& options,
-                                      Sink& sink, policy_view& out,
-                                      typical_shortcut shortcut = typical_shortcut::on) {
+                                      Sink& sink, policy_view& out) {
   const detail::policy_line_scanner lines(body);
-  detail::typical_prefix read;
-  if (shortcut == typical_shortcut::on) {
-    parse_error error;
-    switch (detail::read_typical_policy(lines, options, sink, read, out, error)) {
-      case detail::typical_answer::policy:
-        return std::nullopt;
-      case detail::typical_answer::error:
-        return error;
-      case detail::typical_answer::prefix:
-        break;
-    }
-  }
-  return policy_parser<Sink>(lines, options, sink).run(out, read);
+  return policy_parser<Sink>(lines, options, sink).template run<Shortcut>(out);
 }
 
 }  // namespace
@@ -561,7 +530,7 @@ result<policy_view> detail::parse_policy_exact(std::string_view body, policy_sto
                                                const policy_options& options) {
   span_sink sink{storage};
   policy_view view;
-  if (auto e = parse_into(body, options, sink, view, typical_shortcut::off)) return *e;
+  if (auto e = parse_into<typical_shortcut::off>(body, options, sink, view)) return *e;
   view.mx = storage.mx.first(sink.mx);
   view.extensions = storage.extensions.first(sink.extensions);
   return view;

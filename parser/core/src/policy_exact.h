@@ -1,4 +1,4 @@
-// The policy parser without its typical-policy shortcut (issue #9): every body through the
+// The policy parser without its typical-policy shortcut: every body through the
 // exact line-by-line path. Tests compare parse_policy with it; nothing else should call it.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The policy parser's fast line scans (issue #9). Most lines are printable ASCII
+// The policy parser's fast line scans. Most lines are printable ASCII
 // `name: value` fields; these scans recognise them with 16-byte block masks and say only
 // "this line is certainly of that shape". Every other line (and every error) goes through
 // the parser's exact path (next_line/parse_line in policy.cc), which stays the reference.

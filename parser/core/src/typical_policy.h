@@ -1,46 +1,43 @@
-// The typical policy, read in one pass (issue #9).
+// The typical policy, read in one pass.
 //
 // Most policies are `version: STSv1`, `mode: <mode>` and `max_age: <1-10 digits>` at most once
 // each, in any order, and plain mx lines, each value directly followed by LF, CRLF or the end
-// of the body. No option changes how such a line reads, except reject_numeric_mx (it judges
-// mx values) and a max_size below the body's size. read_typical_policy reads the run of such
-// lines at the start of a body without the line loop's bookkeeping:
-// - when the run is the whole (non-empty) body, what the exact path would say comes down to
-//   the checks it makes after the last line (required fields, the max_age ceiling, mx unless
-//   mode is none), repeated here: the answer is final;
-// - otherwise it stops at the first other line and hands over what it read (typical_prefix):
-//   the exact path seeds its state with it, as if it had read those lines itself, and goes on
-//   from there, so no line is read twice.
-// parser/tests/properties (TypicalShortcutAgreesWithExactPath) compares the result with the
-// exact path alone under every profile.
+// of the body. read_typical_policy reads the run of such lines at the start of a body without
+// the line loop's bookkeeping, and decides nothing: it reads a line only when the line loop
+// would take it as the first valid occurrence of its field (the value judged by the same
+// rule set, policy_rules.h) or as one more mx, and at the first other line, or at the end of
+// the body, hands over what it read (typical_prefix). policy.cc then either gives the fields
+// as read to the end-of-body checks (the whole body was read) or seeds the line loop's state
+// with them, as if it had read those lines itself, and goes on from there (no line is read
+// twice). No option changes how such a line reads, except reject_numeric_mx (it judges mx
+// values). parser/core/tests/properties (TypicalShortcutAgreesWithExactPath) compares the result
+// with the exact path alone under every profile.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string_view>
 
-#include "char_class.h"
-#include "mtasts/error.h"
 #include "mtasts/options.h"
 #include "mtasts/policy.h"
 #include "policy_line_scan.h"
+#include "policy_rules.h"
 
 namespace mtasts::detail {
 
-// The typical lines read from the start of a body, for the exact path to go on from.
+// The typical lines read from the start of a body, for the line loop to go on from.
 struct typical_prefix {
-  std::size_t end = 0;    // where the next line starts: 0 when nothing was read
-  std::size_t lines = 0;  // lines read, each ended by LF or CRLF
+  std::size_t end = 0;    // where the next line starts
+  std::size_t lines = 0;  // lines read, each ended by LF, CRLF or the end of the body
   std::size_t mx_count = 0;
-  // The registered fields read (each at most once), their values as written; empty if absent.
-  std::string_view version, mode, max_age;
-};
-
-enum class typical_answer : std::uint8_t {
-  prefix,  // the exact path goes on from prefix.end; the sink holds the mx read so far
-  policy,  // out and the sink's mx are filled
-  error,   // the policy is invalid: error says why, as the exact path would
+  // The registered fields read (each at most once), their values as written (empty if absent)
+  // and what each reads as (read_registered_value).
+  std::array<std::string_view, field_count> values{};
+  std::array<std::uint64_t, field_count> readings;
 };
 
 // The offset of the first non-SP byte from `at` in a window, or 0 past the first block
@@ -52,115 +49,71 @@ inline std::size_t value_after_spaces(const char* line, std::size_t at) noexcept
   return at;
 }
 
-template <class Sink>
-typical_answer read_typical_policy(const policy_line_scanner& lines, const policy_options& opt,
-                                   Sink& sink, typical_prefix& read, policy_view& out,
-                                   parse_error& error) {
+// The line at pos of a registered field whose name and ':' take name_size bytes, if the line
+// loop would take its value as valid: its value and what it reads as, and where the next line
+// starts; else false.
+template <class Rules, field_index Field>
+MTASTS_ALWAYS_INLINE bool read_typical_field(const policy_line_scanner& lines,
+                                             const policy_options& opt, std::size_t pos,
+                                             std::size_t name_size, typical_prefix& read) {
+  // A second occurrence: the duplicate rule is the line loop's.
+  if (!read.values[Field].empty()) return false;
   const std::string_view body = lines.body();
-  if (body.empty() || body.size() > opt.max_size || opt.reject_numeric_mx) {
-    return typical_answer::prefix;  // nothing read: the exact path checks it all
-  }
-  policy_mode mode = policy_mode::none;
-  std::uint64_t max_age = 0;
-  std::size_t pos = 0, lines_read = 0, mx_count = 0;
-  std::string_view version_value, mode_value, max_age_value;
-  // Hands what was read to the exact path, which reads the line at pos next.
-  auto stop = [&] {
-    read = typical_prefix{pos, lines_read, mx_count, version_value, mode_value, max_age_value};
-    return typical_answer::prefix;
-  };
-  while (pos < body.size()) {
+  const char* const line = lines.readable(pos);
+  const std::size_t value = value_after_spaces(line, name_size);
+  if (value == 0) return false;
+  // The value as the rule set reads it from where it starts (within the window and the body).
+  const std::size_t readable = std::min(window_size - value, body.size() - pos - value);
+  const std::optional<value_reading> reading =
+      read_registered_value_at<Rules>(Field, std::string_view(line + value, readable), opt);
+  // No value of the field's production there: what follows depends on options the line
+  // loop applies.
+  if (!reading || reading->size == 0) return false;
+  // RFC 8461 §3.2: sts-policy-term = LF / CRLF, optional after the last line. Anything else
+  // right after the value (trailing WSP, a bare CR, "STSv10", ...): the exact path reads the
+  // line.
+  const std::size_t next = lines.after_terminator(pos + value + reading->size);
+  if (next == 0) return false;
+  read.values[Field] = std::string_view(body.data() + pos + value, reading->size);
+  read.readings[Field] = reading->value;
+  ++read.lines;
+  read.end = next;
+  return true;
+}
+
+// Reads the typical lines from `begin` (the start of the first line) into sink, judging values
+// with Rules; returns what the line loop goes on from.
+template <class Rules, class Sink>
+typical_prefix read_typical_policy(const policy_line_scanner& lines, const policy_options& opt,
+                                   Sink& sink, std::size_t begin) {
+  const std::string_view body = lines.body();
+  typical_prefix read;
+  read.end = begin;
+  // reject_numeric_mx judges mx values the plain mx scan accepts: the exact path reads them.
+  if (opt.reject_numeric_mx) return read;
+  while (read.end < body.size()) {
+    const std::size_t pos = read.end;
     const char* const line = lines.readable(pos);
     if (line[0] == 'm' && line[1] == 'x') {
       plain_field f;
-      if (!lines.scan_plain_mx(pos, f)) return stop();
-      if (!sink.add_mx(body.substr(f.value_begin, f.value_end - f.value_begin))) return stop();
-      ++mx_count;
-      ++lines_read;
-      pos = f.next;
+      if (!lines.scan_plain_mx(pos, f)) return read;
+      if (!sink.add_mx({body.data() + f.value_begin, f.value_end - f.value_begin})) return read;
+      ++read.mx_count;
+      ++read.lines;
+      read.end = f.next;
       continue;
     }
-    std::size_t value;  // from pos
-    std::size_t value_size;
-    std::string_view* field;  // where the value goes once its line is known to be whole
-    if (std::memcmp(line, "version:", 8) == 0 && version_value.empty()) {
-      value = value_after_spaces(line, 8);
-      // RFC 8461 §3.2: sts-policy-version-value = %s"STSv1"
-      if (value == 0 || std::memcmp(line + value, "STSv1", 5) != 0) return stop();
-      value_size = 5;
-      field = &version_value;
-    } else if (std::memcmp(line, "mode:", 5) == 0 && mode_value.empty()) {
-      value = value_after_spaces(line, 5);
-      // RFC 8461 §3.2: sts-policy-mode-value = %s"testing" / %s"enforce" / %s"none"
-      if (value == 0) return stop();
-      if (std::memcmp(line + value, "enforce", 7) == 0) {
-        mode = policy_mode::enforce;
-        value_size = 7;
-      } else if (std::memcmp(line + value, "testing", 7) == 0) {
-        mode = policy_mode::testing;
-        value_size = 7;
-      } else if (std::memcmp(line + value, "none", 4) == 0) {
-        mode = policy_mode::none;
-        value_size = 4;
-      } else {
-        return stop();
-      }
-      field = &mode_value;
-    } else if (std::memcmp(line, "max_age:", 8) == 0 && max_age_value.empty()) {
-      value = value_after_spaces(line, 8);
-      if (value == 0) return stop();
-      // RFC 8461 §3.2: sts-policy-max-age-value = 1*10(DIGIT)
-      value_size = 0;
-      while (is_digit(line[value + value_size]) && value_size <= 10) {
-        max_age = max_age * 10 + static_cast<std::uint64_t>(line[value + value_size] - '0');
-        ++value_size;
-      }
-      if (value_size == 0 || value_size > 10) return stop();
-      field = &max_age_value;
-    } else {
-      return stop();  // another name, a second version/mode/max_age, leading WSP, a BOM, ...
+    bool taken = false;
+    if (std::memcmp(line, "version:", 8) == 0) {
+      taken = read_typical_field<Rules, version_field>(lines, opt, pos, 8, read);
+    } else if (std::memcmp(line, "mode:", 5) == 0) {
+      taken = read_typical_field<Rules, mode_field>(lines, opt, pos, 5, read);
+    } else if (std::memcmp(line, "max_age:", 8) == 0) {
+      taken = read_typical_field<Rules, max_age_field>(lines, opt, pos, 8, read);
     }
-    // RFC 8461 §3.2: sts-policy-term = LF / CRLF, optional after the last line. Anything
-    // else right after the value (trailing WSP, a bare CR, "STSv10", ...): the exact path
-    // reads the line.
-    const std::size_t next = lines.after_terminator(pos + value + value_size);
-    if (next == 0) return stop();
-    *field = body.substr(pos + value, value_size);
-    ++lines_read;
-    pos = next;
+    if (!taken) return read;  // another name, leading WSP, a BOM, a blank line, ...
   }
-
-  // The whole body was read: what the exact path checks after the last line (policy.cc,
-  // finish), in its order.
-  auto fail = [&](error_code code, std::size_t at) {
-    error = make_error(code, body, at);
-    return typical_answer::error;
-  };
-  // RFC 8461 §3.2 (R-3.2-8): version, mode and max_age are required.
-  if (version_value.empty()) return fail(error_code::POLICY_VERSION_MISSING, body.size());
-  if (mode_value.empty()) return fail(error_code::POLICY_MODE_MISSING, body.size());
-  if (max_age_value.empty()) return fail(error_code::POLICY_MAX_AGE_MISSING, body.size());
-  // RFC 8461 §3.2: "with a maximum value of 31557600".
-  if (max_age > max_age_ceiling_seconds) {
-    switch (opt.max_age_over_ceiling) {
-      case max_age_ceiling::reject:
-        return fail(error_code::POLICY_MAX_AGE_RANGE,
-                    static_cast<std::size_t>(max_age_value.data() - body.data()));
-      case max_age_ceiling::clamp:
-        max_age = max_age_ceiling_seconds;
-        break;
-      case max_age_ceiling::accept:
-        break;
-    }
-  }
-  // RFC 8461 §3.2 (R-3.2-8): mx is required at least once unless mode is none.
-  if (mode != policy_mode::none && mx_count == 0) {
-    return fail(error_code::POLICY_MX_MISSING, body.size());
-  }
-  out.version = version_value;
-  out.mode = mode;
-  out.max_age = max_age;
-  return typical_answer::policy;
+  return read;
 }
 
 }  // namespace mtasts::detail

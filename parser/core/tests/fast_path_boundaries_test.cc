@@ -1,4 +1,4 @@
-// The fast paths of issue #9 at their edges: lines and values around the 16-byte blocks and
+// The policy and TXT fast paths at their edges: lines and values around the 16-byte blocks and
 // the 47- and 64-byte windows, wildcards, each line ending, the end of the body, records
 // shorter than a block. Every expectation comes from an independent reference (the mx
 // grammar's own parser, the id rule spelled out here), so a fast path that took a different

@@ -138,13 +138,7 @@ inline std::string ascii_upper(std::string_view s) {
   return out;
 }
 
-inline std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+using mtasts::ascii_lower;
 
 inline std::size_t count_labels(std::string_view name) {
   std::size_t n = 1;

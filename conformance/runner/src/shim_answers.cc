@@ -9,12 +9,8 @@
 namespace mtasts::conformance {
 namespace {
 
-// A host name as compared here: ASCII lower case, without trailing dots.
-std::string host_key(std::string_view name) {
-  std::string key = ascii_lower(name);
-  while (!key.empty() && key.back() == '.') key.pop_back();
-  return key;
-}
+// A host name as compared here (ASCII lower case, without a trailing dot).
+std::string host_key(std::string_view name) { return dns_name_key(name); }
 
 // The host part of an https:// URL.
 std::string url_host(const std::string& url) {

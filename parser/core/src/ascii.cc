@@ -13,6 +13,11 @@ void ascii_lower_in_place(std::string& text) noexcept {
   for (char& c : text) c = ascii_lower(c);
 }
 
+std::string dns_name_key(std::string_view name) {
+  if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  return ascii_lower(name);
+}
+
 bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {

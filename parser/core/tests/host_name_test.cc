@@ -205,3 +205,19 @@ TEST(AsciiIequals, A_16_HighBytesNeverFold) {
   EXPECT_TRUE(ascii_iequals("\xc3\xa4", "\xc3\xa4"));
   EXPECT_TRUE(ascii_iequals("A\xc3\xa4", "a\xc3\xa4"));
 }
+
+// ascii_lower and dns_name_key (mtasts/ascii.h)
+TEST(AsciiCase, LowerFoldsOnlyAsciiLetters) {
+  EXPECT_EQ(mtasts::ascii_lower("MX1.Example.COM"), "mx1.example.com");
+  EXPECT_EQ(mtasts::ascii_lower("\xC3\x84@[`{Z"), "\xC3\x84@[`{z");
+  std::string s = "ABC-9";
+  mtasts::ascii_lower_in_place(s);
+  EXPECT_EQ(s, "abc-9");
+}
+
+TEST(AsciiCase, DnsNameKeyDropsOneTrailingDot) {
+  EXPECT_EQ(mtasts::dns_name_key("MX1.Example.COM."), "mx1.example.com");
+  EXPECT_EQ(mtasts::dns_name_key("mx1.example.com"), "mx1.example.com");
+  EXPECT_EQ(mtasts::dns_name_key("a.."), "a.");
+  EXPECT_EQ(mtasts::dns_name_key(""), "");
+}

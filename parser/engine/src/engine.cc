@@ -4,6 +4,7 @@
 #include <string>
 
 #include "media_type.h"
+#include "mtasts/ascii.h"
 #include "mtasts/engine/result_types.h"
 #include "mtasts/host_name.h"
 #include "mtasts/mx_pattern.h"
@@ -19,19 +20,7 @@ namespace {
 result<std::string> policy_domain(std::string_view domain) {
   const result<std::string_view> host = parse_host_name(domain);
   if (!host.ok()) return host.error();
-  std::string out(host.value());
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
+  return ascii_lower(host.value());
 }
 
 // The TXT records at name, following a CNAME chain within max_depth names: R-3.1-10 for
@@ -56,7 +45,7 @@ txt_chain_result query_txt_chain(dns_port& dns, std::string name, int max_depth)
     }
     if (answer.records.empty() && answer.cname) {
       if (depth + 1 >= max_depth) return {{}, event{error_code::DNS_CNAME_LOOP, *answer.cname}};
-      name = lower_ascii(*answer.cname);
+      name = ascii_lower(*answer.cname);
       continue;
     }
     if (answer.records.empty()) return {{}, event{error_code::DNS_NODATA, name}};

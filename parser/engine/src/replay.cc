@@ -1,17 +1,12 @@
 // In-memory ports (see replay.h).
 #include "mtasts/engine/replay.h"
 
+#include "mtasts/ascii.h"
+
 namespace mtasts::engine {
 namespace {
 
-std::string dns_key(std::string_view name) {
-  std::string key(name);
-  if (!key.empty() && key.back() == '.') key.pop_back();
-  for (char& c : key) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return key;
-}
+std::string dns_key(std::string_view name) { return dns_name_key(name); }
 
 }  // namespace
 

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "mtasts/ascii.h"
+
 namespace mtasts::live {
 namespace {
 
@@ -21,12 +23,7 @@ struct rdf_deleter {
 using pkt_ptr = std::unique_ptr<ldns_pkt, pkt_deleter>;
 using rdf_ptr = std::unique_ptr<ldns_rdf, rdf_deleter>;
 
-std::string lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
+std::string lower(const std::string& s) { return ascii_lower(s); }
 
 // A domain name rdf as text: lower case, no trailing dot.
 std::string dname_text(const ldns_rdf* rdf) {

@@ -50,9 +50,7 @@ live_world::live_world(live_options options)
       engine_(dns_, https_, clock_, cache_, x509_, config_for(options_)) {}
 
 std::string live_world::normalise_domain(std::string_view domain) {
-  std::string out = ascii_lower(domain);
-  if (out.size() > 1 && out.back() == '.') out.pop_back();
-  return out;
+  return domain == "." ? std::string(domain) : dns_name_key(domain);
 }
 
 engine::x509_verification live_world::certificate_verdict(const engine::cert_chain& chain,

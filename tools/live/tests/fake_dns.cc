@@ -10,16 +10,12 @@
 
 #include <stdexcept>
 
+#include "mtasts/ascii.h"
+
 namespace mtasts::live::test {
 namespace {
 
-std::string lower_no_dot(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  if (s.size() > 1 && s.back() == '.') s.pop_back();
-  return s;
-}
+std::string lower_no_dot(const std::string& s) { return s == "." ? s : dns_name_key(s); }
 
 }  // namespace
 

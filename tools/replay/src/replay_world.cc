@@ -3,20 +3,14 @@
 
 #include <stdexcept>
 
+#include "mtasts/ascii.h"
 #include "mtasts/conformance/world.h"
 
 namespace mtasts::replay {
 
 using conformance::json;
 
-std::string name_key(std::string_view name) {
-  std::string out(name);
-  if (!out.empty() && out.back() == '.') out.pop_back();
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+std::string name_key(std::string_view name) { return dns_name_key(name); }
 
 namespace {
 

@@ -19,4 +19,8 @@ void ascii_lower_in_place(std::string& text) noexcept;
 // ASCII case-insensitive equality.
 bool ascii_iequals(std::string_view a, std::string_view b) noexcept;
 
+// A DNS name as a lookup key: ASCII lower case, without one trailing dot (A-15: the absolute
+// and the relative spelling name the same host).
+std::string dns_name_key(std::string_view name);
+
 }  // namespace mtasts

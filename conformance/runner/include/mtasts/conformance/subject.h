@@ -67,7 +67,7 @@ class shim_subject final : public subject {
   subject_run run_parse_level(const test_case& test);
 
   std::vector<std::string> command_;
-  const shim_config& config_;
+  shim_config config_;  // a copy: usage is shared with the caller's config (shim_config.h)
   std::string name_, version_;
   std::set<capability> capabilities_;
   std::set<std::string> levels_;

@@ -16,7 +16,7 @@
 namespace mtasts::conformance {
 namespace {
 
-constexpr std::size_t max_stderr = 64 * 1024;
+constexpr std::size_t max_stderr = std::size_t{64} * 1024;
 
 int remaining_ms(deadline until) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -48,7 +48,11 @@ void on_fatal_signal(int sig) {
 std::string cleanup_command(const std::vector<std::string>& names) {
   std::string script;
   for (const std::string& n : names)
-    script += "ip netns del " + n + " 2>/dev/null; rm -rf /etc/netns/" + n + "; ";
+    script.append("ip netns del ")
+        .append(n)
+        .append(" 2>/dev/null; rm -rf /etc/netns/")
+        .append(n)
+        .append("; ");
   return script;
 }
 
@@ -83,6 +87,7 @@ int run_quietly(const std::vector<std::string>& argv) {
       ::dup2(devnull, 2);
     }
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     ::execvp(args[0], args.data());

@@ -257,6 +257,7 @@ std::optional<expectations> load_expectations(const std::string& path, std::stri
             ? test_status_from(v["status"].get<std::string>())
             : std::nullopt;
     if (!st) {
+      // NOLINTNEXTLINE(performance-inefficient-string-concatenation): runs once, then returns
       error = path + ": /tests/" + name +
               ": expected {\"status\": one of the statuses of conformance/PROTOCOL.md}";
       return std::nullopt;

@@ -90,6 +90,7 @@ mx_lookup live_world::mx_hosts(const std::string& domain) {
 
 std::vector<engine::mx_observation> live_world::probe_all(const std::vector<std::string>& hosts) {
   std::vector<engine::mx_observation> out;
+  out.reserve(hosts.size());
   for (const std::string& host : hosts) out.push_back(prober_.probe(host).observation);
   return out;
 }

@@ -201,6 +201,7 @@ void add_bench_command(CLI::App& app, std::optional<std::function<command_result
   auto request = std::make_shared<bench_request>();
   auto mode_name = std::make_shared<std::string>();
   std::vector<std::string> mode_names;
+  mode_names.reserve(bench_modes.size());
   for (const bench_mode_name& m : bench_modes) mode_names.emplace_back(m.name);
   std::vector<std::string> profile_names;
   for (const parser_profile& p : all_profiles()) profile_names.emplace_back(p.name);

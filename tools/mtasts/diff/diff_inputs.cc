@@ -65,6 +65,7 @@ void add_corpus_root(const fs::path& corpus, const std::string& base_id,
     if (entry.is_directory()) targets.push_back(entry.path());
   }
   std::sort(targets.begin(), targets.end());
+  const std::string id_prefix = base_id + "/";
   for (const fs::path& dir : targets) {
     const std::string target = dir.filename().string();
     if (!include_merged && fs::is_directory(dir / "auto")) {
@@ -72,7 +73,7 @@ void add_corpus_root(const fs::path& corpus, const std::string& base_id,
       if (merged > 0)
         out.skipped[base_id + "/*/auto: merged by the fuzzer, not snapshotted"] += merged;
     }
-    add_target_dir(dir, target, base_id + "/" + target, group_prefix + target, include_merged, out);
+    add_target_dir(dir, target, id_prefix + target, group_prefix + target, include_merged, out);
   }
 }
 

@@ -22,7 +22,8 @@ struct pkt_deleter {
 using pkt_ptr = std::unique_ptr<ldns_pkt, pkt_deleter>;
 
 struct free_deleter {
-  void operator()(void* p) const { std::free(p); }  // NOLINT: ldns allocates with malloc
+  // ldns allocates with malloc.
+  void operator()(void* p) const { std::free(p); }  // NOLINT(cppcoreguidelines-no-malloc)
 };
 
 constexpr std::uint32_t answer_ttl = 300;
@@ -102,11 +103,11 @@ std::optional<std::vector<std::uint8_t>> to_wire(const ldns_pkt* p) {
   std::uint8_t* buf = nullptr;
   std::size_t size = 0;
   if (ldns_pkt2wire(&buf, p, &size) != LDNS_STATUS_OK) {
-    std::free(buf);  // NOLINT
+    std::free(buf);  // NOLINT(cppcoreguidelines-no-malloc): allocated by ldns
     return std::nullopt;
   }
   std::vector<std::uint8_t> out(buf, buf + size);
-  std::free(buf);  // NOLINT
+  std::free(buf);  // NOLINT(cppcoreguidelines-no-malloc): allocated by ldns
   return out;
 }
 

@@ -143,7 +143,7 @@ std::string response_head(const https_exchange& x, bool& closes) {
   bool framed = false;
   closes = false;
   for (const auto& [name, value] : x.headers) {
-    head += name + ": " + value + "\r\n";
+    head.append(name).append(": ").append(value).append("\r\n");
     if (iequals(name, "content-length") || iequals(name, "transfer-encoding")) framed = true;
     if (iequals(name, "connection") && value.find("close") != std::string::npos) closes = true;
   }
@@ -161,7 +161,7 @@ std::string response_head(const https_exchange& x, bool& closes) {
 bool write_body(connection& conn, const body_spec& body) {
   if (!body.repeated()) return conn.write_all(body.literal);
   // Whole units per chunk, about 64 KiB each: 16 MiB bodies are never built in memory.
-  const std::size_t per_chunk = std::max<std::size_t>(1, (64 * 1024) / body.unit.size());
+  const std::size_t per_chunk = std::max<std::size_t>(1, std::size_t{64} * 1024 / body.unit.size());
   std::string chunk;
   for (std::size_t i = 0; i < per_chunk; ++i) chunk += body.unit;
   std::size_t left = body.count;

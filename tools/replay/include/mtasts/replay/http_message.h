@@ -11,7 +11,7 @@
 namespace mtasts::replay {
 
 // Request heads larger than this are refused (431), never buffered further.
-inline constexpr std::size_t max_request_head = 16 * 1024;
+inline constexpr std::size_t max_request_head = std::size_t{16} * 1024;
 
 struct http_request {
   std::string method;

@@ -141,6 +141,23 @@ class FilesCase(hostile.HostileCase):
         self.assertClean(out)
         self.assertBounded(out, 64, 2)
 
+    def test_failed_record_keeps_the_existing_file(self):
+        # Whatever makes a recording fail, FILE is written whole or not at all: here the
+        # fixture (over 1 KiB) meets a 256-byte file size limit.
+        recorded = os.path.join(self.dir, "recorded.json")
+        with open(recorded, "w") as f:
+            f.write("an earlier recording\n")
+        out = hostile.run([sys.executable, "-c", LIMITED, "256", "fail", MTASTS, "record",
+                           "example.com", "-o", recorded, "--resolver", "127.0.0.1:9",
+                           "--timeout", "1"], timeout=30)
+        self.assertStatus(out, 2)
+        self.assertSays(out, "mtasts: cannot write " + recorded + ": File too large")
+        with open(recorded) as f:
+            self.assertEqual(f.read(), "an earlier recording\n")
+        self.assertEqual(sorted(os.listdir(self.dir)), ["mtasts-check.json", "recorded.json"])
+        self.assertClean(out)
+        self.assertBounded(out, 64, 5)
+
     def impl_traversal(self, argv, inputs=()):
         # Files "../../x.json" would land two levels above the expectations and index dirs.
         nest = os.path.join(self.dir, "a", "b")

@@ -57,9 +57,30 @@ std::string read_proc(const std::string& path) {
   return text;
 }
 
+// The runner's children, from every process's stat line (field 4 is the parent): for kernels
+// without /proc/PID/task/TID/children.
+std::set<pid_t> our_children_by_scan() {
+  std::set<pid_t> out;
+  const pid_t self = ::getpid();
+  DIR* proc = ::opendir("/proc");
+  if (proc == nullptr) return out;
+  while (const dirent* entry = ::readdir(proc)) {
+    if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
+    const std::string stat = read_proc(std::string("/proc/") + entry->d_name + "/stat");
+    const std::size_t close = stat.rfind(')');  // the command name may hold spaces
+    if (close == std::string::npos || close + 4 >= stat.size()) continue;
+    const long parent = std::strtol(stat.c_str() + close + 4, nullptr, 10);
+    if (parent == self) out.insert(static_cast<pid_t>(std::strtol(entry->d_name, nullptr, 10)));
+  }
+  ::closedir(proc);
+  return out;
+}
+
 // The runner's children, listed per thread (a child belongs to the thread that forked it;
 // an orphan to whichever thread the kernel chose).
 std::set<pid_t> our_children() {
+  const std::string main_task = "/proc/self/task/" + std::to_string(::getpid()) + "/children";
+  if (::access(main_task.c_str(), R_OK) != 0) return our_children_by_scan();
   std::set<pid_t> out;
   DIR* tasks = ::opendir("/proc/self/task");
   if (tasks == nullptr) return out;

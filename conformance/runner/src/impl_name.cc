@@ -30,7 +30,9 @@ std::optional<std::string> impl_name_problem(std::string_view name) {
     if (!name_char(c)) {
       std::string printable;
       for (const char p : name) printable += name_char(p) || p == '/' ? p : '?';
-      return "\"" + printable + "\" holds " + shown(c) + ": " + rule;
+      std::string problem = "\"" + printable + "\" holds ";
+      problem.append(shown(c)).append(": ").append(rule);
+      return problem;
     }
   }
   return std::nullopt;

@@ -100,7 +100,8 @@ TEST_F(AtomicFileTest, FailedWriteLeavesTheOldFileAndNoTemporary) {
   const std::string old = "the old expectations\n";
   std::ofstream(target) << old;
   std::string error;
-  const int status = write_limited(target, std::string(64 * 1024, 'x'), 4096, false, error);
+  const int status =
+      write_limited(target, std::string(std::size_t{64} * 1024, 'x'), 4096, false, error);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 1);
   EXPECT_EQ(error, "cannot write " + target.string() + ": File too large");
@@ -113,7 +114,8 @@ TEST_F(AtomicFileTest, KillDuringTheWriteLeavesTheOldFile) {
   const std::string old = "the old expectations\n";
   std::ofstream(target) << old;
   std::string error;
-  const int status = write_limited(target, std::string(64 * 1024, 'x'), 4096, true, error);
+  const int status =
+      write_limited(target, std::string(std::size_t{64} * 1024, 'x'), 4096, true, error);
   ASSERT_TRUE(WIFSIGNALED(status));
   EXPECT_EQ(WTERMSIG(status), SIGXFSZ);  // killed in the middle of write(2)
   EXPECT_EQ(read(target), old);

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "mtasts/conformance/child_process.h"
+#include "mtasts/conformance/containment.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -22,6 +23,8 @@ using std::chrono::steady_clock;
 constexpr std::size_t max_output = std::size_t{1} << 20;
 // The first of the high loopback ports used without a namespace; three per test.
 constexpr unsigned first_loopback_port = 28000;
+// A replay server gets this long after SIGTERM to flush its log and exit; then SIGKILL.
+constexpr std::chrono::seconds server_stop_grace{3};
 
 deadline after(std::chrono::milliseconds d) { return steady_clock::now() + d; }
 
@@ -32,16 +35,23 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-// A temporary directory removed with its contents when the test ends.
+// A temporary directory in $TMPDIR removed with its contents when the test ends (or by an
+// interrupt: containment.h). The implementation's HOME and TMPDIR.
 struct scratch_dir {
   fs::path path;
   scratch_dir() {
-    std::string templ = (fs::temp_directory_path() / "mtasts-bb-XXXXXX").string();
-    if (::mkdtemp(templ.data()) != nullptr) path = templ;
+    const std::optional<std::string> made = make_temp_path([]() -> std::optional<std::string> {
+      std::string templ = temp_directory() + "/mtasts-bb-XXXXXX";
+      if (::mkdtemp(templ.data()) == nullptr) return std::nullopt;
+      return templ;
+    });
+    if (made) path = *made;
   }
   ~scratch_dir() {
+    if (path.empty()) return;
     std::error_code ec;
-    if (!path.empty()) fs::remove_all(path, ec);
+    fs::remove_all(path, ec);
+    forget_temp_path(path.string());
   }
   scratch_dir(const scratch_dir&) = delete;
   scratch_dir& operator=(const scratch_dir&) = delete;
@@ -64,7 +74,7 @@ struct namespace_lease {
 // Stops a replay server: SIGTERM (it flushes its log and exits), then SIGKILL.
 void stop_server(child_process& server) {
   server.terminate_group();
-  if (!server.wait(after(std::chrono::seconds(3)))) server.kill_group();
+  if (!server.wait(after(server_stop_grace))) server.kill_group();
 }
 
 // The replay servers' log (JSON lines) → the observation fields only they can see: the URLs
@@ -224,15 +234,18 @@ subject_run blackbox_subject::run(const test_case& test) {
       {"smtp_port", std::to_string(smtp_port)},
       {"mtasts", mtasts_binary_},
       {"source_dir", source_dir_}};
-  // A scrubbed environment: no proxy variables, nothing of the runner's own settings.
+  // A scrubbed environment: no proxy variables, nothing of the runner's own settings; its
+  // temporary files go to the scratch directory. `env` finds the command on this PATH.
+  child_process::options scrubbed;
+  scrubbed.environment = {"PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
+                          "HOME=" + scratch.path.string(), "TMPDIR=" + scratch.path.string()};
+  for (const auto& [k, v] : profile_.env)
+    scrubbed.environment->push_back(k + "=" + expand_placeholders(v, values));
   std::vector<std::string> argv = prefix;
-  for (const char* a : {"env", "-i", "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8"})
-    argv.emplace_back(a);
-  argv.push_back("HOME=" + scratch.path.string());
-  for (const auto& [k, v] : profile_.env) argv.push_back(k + "=" + expand_placeholders(v, values));
+  argv.emplace_back("env");
   for (const std::string& a : command->second) argv.push_back(expand_placeholders(a, values));
 
-  std::unique_ptr<child_process> impl = child_process::start(argv, error);
+  std::unique_ptr<child_process> impl = child_process::start(argv, scrubbed, error);
   if (!impl) {
     stop_server(*server);
     out.status = run_status::crashed;

@@ -1,5 +1,6 @@
 // POSIX process control for shims: fork/exec with close-on-exec pipes (so that parallel
-// workers never inherit each other's pipes), poll with deadlines, SIGKILL to the group.
+// workers never inherit each other's pipes), poll with deadlines, SIGKILL to the group and
+// the tree (containment.h).
 #include "mtasts/conformance/child_process.h"
 
 #include <fcntl.h>
@@ -8,10 +9,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <atomic>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+
+#include "mtasts/conformance/containment.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -30,36 +32,31 @@ void close_fd(int& fd) {
   fd = -1;
 }
 
-// Process groups of children not yet reaped, for kill_all_child_groups() in a signal handler:
-// lock-free atomics only, so that reading them there is async-signal-safe.
-std::array<std::atomic<pid_t>, 256> live_groups{};
-static_assert(std::atomic<pid_t>::is_always_lock_free);
-
-void register_group(pid_t pid) {
-  for (std::atomic<pid_t>& slot : live_groups) {
-    pid_t empty = 0;
-    if (slot.compare_exchange_strong(empty, pid)) return;
+// The child's environment: the given one or the runner's, with this tree's marker (an older
+// marker, from a runner that started this one, is replaced).
+std::vector<std::string> child_environment(const child_process::options& how,
+                                           const std::string& marker_entry) {
+  const std::string name = std::string(tree_marker_variable) + "=";
+  std::vector<std::string> env;
+  if (how.environment) {
+    env = *how.environment;
+  } else {
+    for (char** e = environ; *e != nullptr; ++e) env.emplace_back(*e);
   }
-}
-
-void unregister_group(pid_t pid) {
-  for (std::atomic<pid_t>& slot : live_groups) {
-    pid_t expected = pid;
-    if (slot.compare_exchange_strong(expected, 0)) return;
-  }
+  std::erase_if(env, [&](const std::string& e) { return e.rfind(name, 0) == 0; });
+  env.push_back(marker_entry);
+  return env;
 }
 
 }  // namespace
 
-void kill_all_child_groups() {
-  for (const std::atomic<pid_t>& slot : live_groups) {
-    const pid_t pid = slot.load();
-    if (pid > 0) ::kill(-pid, SIGKILL);
-  }
+std::unique_ptr<child_process> child_process::start(const std::vector<std::string>& argv,
+                                                    std::string& error) {
+  return start(argv, options{}, error);
 }
 
 std::unique_ptr<child_process> child_process::start(const std::vector<std::string>& argv,
-                                                    std::string& error) {
+                                                    const options& how, std::string& error) {
   if (argv.empty()) {
     error = "empty command";
     return nullptr;
@@ -89,9 +86,23 @@ std::unique_ptr<child_process> child_process::start(const std::vector<std::strin
     error = std::string("pipe: ") + std::strerror(errno);
     return nullptr;
   }
+  auto close_all = [&] {
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) ::close(fd);
+  };
+  tree_start tree;  // held until the child is registered
+  if (tree.refused()) {
+    close_all();
+    error = "the run is stopping";
+    return nullptr;
+  }
+  const std::vector<std::string> env = child_environment(how, tree.marker_entry());
+  std::vector<char*> envp;
+  envp.reserve(env.size() + 1);
+  for (const std::string& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
   const pid_t pid = ::fork();
   if (pid < 0) {
-    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) ::close(fd);
+    close_all();
     error = std::string("fork: ") + std::strerror(errno);
     return nullptr;
   }
@@ -101,18 +112,19 @@ std::unique_ptr<child_process> child_process::start(const std::vector<std::strin
     ::dup2(out[1], 1);
     ::dup2(err[1], 2);
     ::signal(SIGPIPE, SIG_DFL);
-    ::execvp(args[0], args.data());
+    ::execvpe(args[0], args.data(), envp.data());  // argv[0] on the runner's PATH
     const char msg[] = "mtasts conform: exec failed\n";
     [[maybe_unused]] const ssize_t n = ::write(2, msg, sizeof msg - 1);
     ::_exit(127);
   }
   ::setpgid(pid, pid);  // also from the parent, so kill_group works before the child runs
-  register_group(pid);
+  tree.started(pid);
   ::close(in[0]);
   ::close(out[1]);
   ::close(err[1]);
   std::unique_ptr<child_process> child(new child_process());
   child->pid_ = pid;
+  child->tree_ = tree.serial();
   child->stdin_ = in[1];
   child->stdout_ = out[0];
   child->stderr_fd_ = err[0];
@@ -125,20 +137,16 @@ child_process::~child_process() {
   close_fd(stdin_);
   close_fd(stdout_);
   close_fd(stderr_fd_);
-  if (!reaped_ && pid_ > 0) {
-    kill_group();
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    unregister_group(pid_);
-  }
+  if (pid_ > 0) end_tree(tree_, pid_);
 }
 
+// The leader is reaped only by the destructor, so -pid_ is this tree's group until then.
 void child_process::kill_group() {
-  if (pid_ > 0 && !reaped_) ::kill(-pid_, SIGKILL);
+  if (pid_ > 0) ::kill(-pid_, SIGKILL);
 }
 
 void child_process::terminate_group() {
-  if (pid_ > 0 && !reaped_) ::kill(-pid_, SIGTERM);
+  if (pid_ > 0) ::kill(-pid_, SIGTERM);
 }
 
 void child_process::close_stdin() { close_fd(stdin_); }
@@ -224,7 +232,7 @@ child_process::io_status child_process::read_to_end(std::string& out, std::size_
 }
 
 std::optional<int> child_process::exited() {
-  if (reaped_) return status_;
+  if (exited_) return status_;
   // Keep draining stderr so a chatty child cannot block on a full pipe.
   if (stderr_fd_ >= 0) {
     char chunk[4096];
@@ -233,12 +241,13 @@ std::optional<int> child_process::exited() {
       stderr_.append(chunk, std::min(max_stderr - stderr_.size(), static_cast<std::size_t>(r)));
     if (r == 0) close_fd(stderr_fd_);
   }
-  int status = 0;
-  if (::waitpid(pid_, &status, WNOHANG) != pid_) return std::nullopt;
-  reaped_ = true;
-  unregister_group(pid_);
-  signalled_ = WIFSIGNALED(status);
-  status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  siginfo_t info{};
+  if (::waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) != 0 ||
+      info.si_pid != pid_)
+    return std::nullopt;
+  exited_ = true;
+  signalled_ = info.si_code == CLD_KILLED || info.si_code == CLD_DUMPED;
+  status_ = signalled_ ? 128 + info.si_status : info.si_status;
   return status_;
 }
 
@@ -247,11 +256,7 @@ std::optional<int> child_process::wait(deadline until) {
     if (const std::optional<int> status = exited()) return status;
     if (remaining_ms(until) == 0) {
       kill_group();
-      int status = 0;
-      ::waitpid(pid_, &status, 0);
-      reaped_ = true;
-      unregister_group(pid_);
-      return std::nullopt;
+      return std::nullopt;  // the destructor reaps it
     }
     ::usleep(2000);
   }

@@ -1,12 +1,14 @@
 // Level P questions and one shim run per question (conformance/PROTOCOL.md "Level P").
 #include "mtasts/conformance/level_p.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <memory>
 #include <optional>
 
+#include "mtasts/conformance/containment.h"
 #include "mtasts/conformance/world.h"
 
 namespace mtasts::conformance {
@@ -30,15 +32,20 @@ namespace {
 constexpr std::size_t max_output = std::size_t{64} << 20;  // PROTOCOL.md: 64 MiB
 constexpr int unimplemented_exit = 89;
 
-// A temporary file holding the question's input bytes, removed when it goes out of scope.
+// A temporary file in $TMPDIR holding the question's input bytes, removed when it goes out of
+// scope (or by an interrupt: containment.h).
 class temp_file {
  public:
   explicit temp_file(const std::string& bytes) {
-    const char* dir = std::getenv("TMPDIR");
-    std::string pattern = std::string(dir && *dir ? dir : "/tmp") + "/mtasts-shim-XXXXXX";
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) return;
-    path_ = pattern;
+    int fd = -1;
+    const std::optional<std::string> made = make_temp_path([&]() -> std::optional<std::string> {
+      std::string pattern = temp_directory() + "/mtasts-shim-XXXXXX";
+      fd = ::mkostemp(pattern.data(), O_CLOEXEC);
+      if (fd < 0) return std::nullopt;
+      return pattern;
+    });
+    if (!made) return;
+    path_ = *made;
     std::size_t done = 0;
     while (done < bytes.size()) {
       const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -49,7 +56,9 @@ class temp_file {
     ok_ = done == bytes.size();
   }
   ~temp_file() {
-    if (!path_.empty()) ::unlink(path_.c_str());
+    if (path_.empty()) return;
+    ::unlink(path_.c_str());
+    forget_temp_path(path_);
   }
   temp_file(const temp_file&) = delete;
   temp_file& operator=(const temp_file&) = delete;

@@ -7,15 +7,14 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <condition_variable>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 
-#include "mtasts/conformance/child_process.h"
+#include "mtasts/conformance/atomic_file.h"
+#include "mtasts/conformance/containment.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -23,42 +22,12 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* name_prefix = "mtasts-bb-";
-
-// The cleanup command, prepared in advance so the signal handler only forks and execs
-// (both async-signal-safe).
-std::array<char, 8192> cleanup_script{};
 std::condition_variable free_changed;
 
-void on_fatal_signal(int sig) {
-  // Servers and implementations first: a namespace is only gone once nothing runs in it.
-  kill_all_child_groups();
-  if (cleanup_script[0] != '\0') {
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      const char* argv[] = {"/bin/sh", "-c", cleanup_script.data(), nullptr};
-      ::execv("/bin/sh", const_cast<char* const*>(argv));
-      ::_exit(127);
-    }
-    if (pid > 0) ::waitpid(pid, nullptr, 0);
-  }
-  ::signal(sig, SIG_DFL);
-  ::raise(sig);
-}
-
-std::string cleanup_command(const std::vector<std::string>& names) {
-  std::string script;
-  for (const std::string& n : names)
-    script.append("ip netns del ")
-        .append(n)
-        .append(" 2>/dev/null; rm -rf /etc/netns/")
-        .append(n)
-        .append("; ");
-  return script;
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
+void delete_namespace(const std::string& name) {
+  run_quietly({"ip", "netns", "del", name});
+  std::error_code ec;
+  fs::remove_all(fs::path("/etc/netns") / name, ec);
 }
 
 // Namespaces of earlier runs whose process is gone (killed before its cleanup ran).
@@ -70,32 +39,47 @@ void sweep_stale() {
     const std::string rest = name.substr(std::strlen(name_prefix));
     const pid_t owner = static_cast<pid_t>(std::atol(rest.substr(0, rest.find('-')).c_str()));
     if (owner > 0 && (::kill(owner, 0) == 0 || errno == EPERM)) continue;
-    run_quietly({"ip", "netns", "del", name});
-    fs::remove_all(fs::path("/etc/netns") / name, ec);
+    delete_namespace(name);
   }
 }
 
 }  // namespace
 
 int run_quietly(const std::vector<std::string>& argv) {
-  const pid_t pid = ::fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    const int devnull = ::open("/dev/null", O_RDWR);
-    if (devnull >= 0) {
-      ::dup2(devnull, 1);
-      ::dup2(devnull, 2);
+  std::vector<char*> args;
+  args.reserve(argv.size() + 1);
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = -1;
+  std::uint64_t tree = 0;
+  {
+    // Registered as a tree of its own (also while the run stops: deleting a namespace is
+    // part of stopping), so that the orphan sweep leaves it to this waitpid.
+    tree_start start;
+    pid = ::fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+      ::setpgid(0, 0);
+      const int devnull = ::open("/dev/null", O_RDWR);
+      if (devnull >= 0) {
+        ::dup2(devnull, 1);
+        ::dup2(devnull, 2);
+      }
+      ::execvp(args[0], args.data());
+      ::_exit(127);
     }
-    std::vector<char*> args;
-    args.reserve(argv.size() + 1);
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execvp(args[0], args.data());
-    ::_exit(127);
+    ::setpgid(pid, pid);
+    start.started(pid);
+    tree = start.serial();
   }
-  int status = 0;
-  if (::waitpid(pid, &status, 0) < 0) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  siginfo_t info{};
+  int status = -1;
+  while (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT) < 0) {
+    if (errno != EINTR) break;
+  }
+  if (info.si_pid == pid && info.si_code == CLD_EXITED) status = info.si_status;
+  end_tree(tree, pid);
+  return status;
 }
 
 std::unique_ptr<namespace_pool> namespace_pool::create(std::size_t count, std::string& error) {
@@ -105,21 +89,22 @@ std::unique_ptr<namespace_pool> namespace_pool::create(std::size_t count, std::s
   }
   sweep_stale();
   std::unique_ptr<namespace_pool> pool(new namespace_pool());
+  // An interrupt (containment.h) deletes them after every process in them is gone.
+  namespace_pool* raw = pool.get();
+  pool->interrupt_hook_ = add_interrupt_hook([raw] {
+    std::vector<std::string> names;
+    {
+      const std::lock_guard lock(raw->mutex_);
+      names = raw->all_;
+    }
+    for (const std::string& name : names) delete_namespace(name);
+  });
   for (std::size_t i = 0; i < count; ++i) {
     const std::string name = name_prefix + std::to_string(::getpid()) + "-" + std::to_string(i);
-    // Registered before it exists, so an interrupt during set-up still removes it.
-    pool->all_.push_back(name);
-    const std::string script = cleanup_command(pool->all_);
-    if (script.size() >= cleanup_script.size()) {
-      error = "too many namespaces";
-      return nullptr;
-    }
-    std::copy(script.begin(), script.end(), cleanup_script.begin());
-    cleanup_script[script.size()] = '\0';
-    if (i == 0) {
-      ::signal(SIGINT, on_fatal_signal);
-      ::signal(SIGTERM, on_fatal_signal);
-      ::signal(SIGHUP, on_fatal_signal);
+    {
+      // Registered before it exists, so an interrupt during set-up still removes it.
+      const std::lock_guard lock(pool->mutex_);
+      pool->all_.push_back(name);
     }
     if (run_quietly({"ip", "netns", "add", name}) != 0) {
       error = "ip netns add " + name + " failed";
@@ -138,23 +123,25 @@ std::unique_ptr<namespace_pool> namespace_pool::create(std::size_t count, std::s
       error = "cannot create " + etc.string() + ": " + ec.message();
       return nullptr;
     }
-    write_text(etc / "resolv.conf", "nameserver 127.0.0.1\noptions timeout:2 attempts:2\n");
-    write_text(etc / "hosts", "127.0.0.1 localhost\n::1 localhost\n");
+    for (const auto& [file, text] :
+         {std::pair<const char*, const char*>{
+              "resolv.conf", "nameserver 127.0.0.1\noptions timeout:2 attempts:2\n"},
+          {"hosts", "127.0.0.1 localhost\n::1 localhost\n"}}) {
+      if (const std::optional<std::string> failed =
+              write_file_atomically((etc / file).string(), text)) {
+        error = *failed;
+        return nullptr;
+      }
+    }
+    const std::lock_guard lock(pool->mutex_);
     pool->free_.push_back(name);
   }
   return pool;
 }
 
 namespace_pool::~namespace_pool() {
-  for (const std::string& name : all_) {
-    run_quietly({"ip", "netns", "del", name});
-    std::error_code ec;
-    fs::remove_all(fs::path("/etc/netns") / name, ec);
-  }
-  cleanup_script[0] = '\0';
-  ::signal(SIGINT, SIG_DFL);
-  ::signal(SIGTERM, SIG_DFL);
-  ::signal(SIGHUP, SIG_DFL);
+  forget_interrupt_hook(interrupt_hook_);
+  for (const std::string& name : all_) delete_namespace(name);
 }
 
 std::string namespace_pool::acquire() {

@@ -277,6 +277,25 @@ std::string render_expectations(const expectations& e) {
   return json{{"impl", e.impl}, {"tests", tests}}.dump(2) + "\n";
 }
 
+expectations merge_expectations(const expectations& before, const run_summary& s,
+                                const std::string& impl) {
+  expectations merged = before;
+  merged.impl = impl;
+  for (const test_result& r : s.results) {
+    merged.tests.erase(r.test->name);
+    if (r.status == default_expectation(*r.test)) continue;
+    std::string reason = r.reasons.empty() ? std::string() : r.reasons.front();
+    if (r.status == test_status::acceptable_fail && r.alternative) {
+      // Which way the implementation went where the RFC is silent.
+      reason = "matched alternative " + std::to_string(*r.alternative) + " (flags:";
+      for (const std::string& f : r.test->flags) reason += " " + f;
+      reason += ")";
+    }
+    merged.tests[r.test->name] = {r.status, reason};
+  }
+  return merged;
+}
+
 run_summary run_suite(subject& subj, const run_options& options, const expectations& expected) {
   const auto start = std::chrono::steady_clock::now();
   run_summary s;

@@ -3,6 +3,7 @@
 
 #include <fnmatch.h>
 
+#include "mtasts/conformance/impl_name.h"
 #include "mtasts/conformance/json_file.h"
 #include "mtasts/error.h"
 
@@ -42,6 +43,9 @@ std::optional<shim_config> shim_config::parse(const json& doc, const std::string
   if (doc.contains("impl")) {
     if (!doc["impl"].is_string()) return fail("/impl", "expected a string");
     c.impl = doc["impl"].get<std::string>();
+    // The name becomes a file name (expectations, indexes): never a path.
+    if (const std::optional<std::string> bad = impl_name_problem(c.impl))
+      return fail("/impl", *bad);
   }
   if (doc.contains("shim")) {
     if (!doc["shim"].is_string()) return fail("/shim", "expected a string");

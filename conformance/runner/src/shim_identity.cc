@@ -5,6 +5,7 @@
 
 #include "mtasts/conformance/child_process.h"
 #include "mtasts/conformance/fixture.h"
+#include "mtasts/conformance/impl_name.h"
 
 namespace mtasts::conformance {
 
@@ -45,6 +46,13 @@ identity_answer ask_identity(const std::vector<std::string>& command,
   }
   shim_identity& id = answer.identity;
   if (doc.contains("name") && doc["name"].is_string()) id.name = doc["name"].get<std::string>();
+  // The declared name may become the implementation's name, and so a file name.
+  if (!id.name.empty()) {
+    if (const std::optional<std::string> bad = impl_name_problem(id.name)) {
+      answer.error = "--capabilities: /name: " + *bad;
+      return answer;
+    }
+  }
   if (doc.contains("version") && doc["version"].is_string())
     id.version = doc["version"].get<std::string>();
   for (const json& c : doc["capabilities"]) {

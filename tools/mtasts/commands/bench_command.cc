@@ -7,12 +7,12 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <limits>
 #include <memory>
 
 #include "cli_error.h"
 #include "input.h"
+#include "mtasts/conformance/atomic_file.h"
 #include "mtasts/options.h"
 #include "mtasts/policy.h"
 #include "mtasts/txt_record.h"
@@ -62,10 +62,10 @@ bool is_parse_mode(bench_mode mode) {
 }
 
 void write_verdicts(const std::string& path, const std::vector<char>& verdicts) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(verdicts.data(), static_cast<std::streamsize>(verdicts.size()));
-  out << '\n';
-  if (!out) throw cli_error("cannot write " + path);
+  std::string text(verdicts.begin(), verdicts.end());
+  text += '\n';
+  if (const std::optional<std::string> error = conformance::write_file_atomically(path, text))
+    throw cli_error(*error);
 }
 
 }  // namespace
@@ -127,6 +127,10 @@ command_result run_bench(const bench_request& request) {
   if (request.passes < 1) throw cli_error("--passes must be at least 1");
   if (!request.verdicts_file.empty() && !is_parse_mode(request.mode)) {
     throw cli_error("--verdicts needs parse-policy or parse-txt");
+  }
+  if (!request.verdicts_file.empty()) {  // before the passes, not after them
+    if (const std::optional<std::string> error = conformance::check_writable(request.verdicts_file))
+      throw cli_error(*error);
   }
   const std::string bytes = read_input(request.file);
   const std::vector<std::string_view> records = split_length_prefixed(bytes);

@@ -11,7 +11,10 @@
 #include <sstream>
 
 #include "cli_error.h"
+#include "mtasts/conformance/atomic_file.h"
 #include "mtasts/conformance/blackbox_subject.h"
+#include "mtasts/conformance/containment.h"
+#include "mtasts/conformance/impl_name.h"
 #include "mtasts/conformance/level_p.h"
 #include "mtasts/conformance/matrix.h"
 #include "mtasts/conformance/runner.h"
@@ -33,10 +36,21 @@ std::string default_fixtures() {
   return std::string(MTASTS_SOURCE_DIR) + "/fixtures";
 }
 
+// Every file conform writes is whole or untouched (atomic_file.h).
 void write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) throw cli_error("cannot write " + path);
+  if (const std::optional<std::string> error = write_file_atomically(path, text))
+    throw cli_error(*error);
+}
+
+// A bad output path fails before the run, not after it.
+void require_writable(const std::string& path) {
+  if (const std::optional<std::string> error = check_writable(path)) throw cli_error(*error);
+}
+
+// The implementation's name becomes a file name: checked before anything is written.
+void require_impl_name(const std::string& name, const std::string& where) {
+  if (const std::optional<std::string> bad = impl_name_problem(name))
+    throw cli_error(where + ": " + *bad);
 }
 
 int build_matrix(const std::string& dir) {
@@ -124,6 +138,7 @@ certified black_box_subject_for(const conform_request& request) {
   c.impl = request.impl;
   c.black_box = black_box_profile(request);
   if (request.timeout_seconds > 0) c.black_box->config.timeout_seconds = request.timeout_seconds;
+  if (!c.black_box->impl.empty()) require_impl_name(c.black_box->impl, "--black-box: impl");
   if (c.impl == "mtasts" && !c.black_box->impl.empty()) c.impl = c.black_box->impl;
   if (c.impl == "mtasts") throw cli_error("--black-box needs --impl NAME");
   c.subj = make_black_box(request, *c.black_box);
@@ -181,13 +196,28 @@ std::string expectations_path_for(const conform_request& request, const std::str
   return std::string(MTASTS_SOURCE_DIR) + "/conformance/expectations/" + impl + ".json";
 }
 
+std::string index_path(const conform_request& request, const std::string& impl) {
+  return request.index_dir + "/" + impl + ".json";
+}
+
+// Before the run: every file it will write can be written.
+void check_outputs(const conform_request& request, const std::string& impl,
+                   const std::string& expectations_path) {
+  if (!request.json_file.empty()) require_writable(request.json_file);
+  if (!request.junit_file.empty()) require_writable(request.junit_file);
+  if (!request.index_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(request.index_dir, ec);
+    if (ec) throw cli_error("cannot create " + request.index_dir + ": " + ec.message());
+    require_writable(index_path(request, impl));
+  }
+  if (request.update_expectations) require_writable(expectations_path);
+}
+
 void write_reports(const conform_request& request, const run_summary& summary,
                    const std::string& impl) {
   if (!request.json_file.empty()) write_file(request.json_file, json_report(summary, impl));
-  if (!request.index_dir.empty()) {
-    fs::create_directories(request.index_dir);
-    write_file(request.index_dir + "/" + impl + ".json", json_report(summary, impl));
-  }
+  if (!request.index_dir.empty()) write_file(index_path(request, impl), json_report(summary, impl));
   if (!request.junit_file.empty()) write_file(request.junit_file, junit_report(summary, impl));
 }
 
@@ -205,46 +235,36 @@ bool report_unused_config(const conform_request& request, const certified& c,
   return unused;
 }
 
-// The expectations this run's results amount to: every test whose status is not the
-// default, with the first reason (or, for an acceptable test, which way it went).
-expectations expectations_from(const run_summary& summary, const std::string& impl) {
-  expectations updated;
-  updated.impl = impl;
-  for (const test_result& r : summary.results) {
-    if (r.status == default_expectation(*r.test)) continue;
-    std::string reason = r.reasons.empty() ? std::string() : r.reasons.front();
-    if (r.status == test_status::acceptable_fail && r.alternative) {
-      // Which way the implementation went where the RFC is silent.
-      reason = "matched alternative " + std::to_string(*r.alternative) + " (flags:";
-      for (const std::string& f : r.test->flags) reason += " " + f;
-      reason += ")";
-    }
-    updated.tests[r.test->name] = {r.status, reason};
-  }
-  return updated;
-}
-
 }  // namespace
 
 int run_conform(const conform_request& request) {
   if (!request.matrix_dir.empty()) return build_matrix(request.matrix_dir);
+  require_impl_name(request.impl, "--impl");
+  // Every process the run starts ends with its test; an interrupt ends them all.
+  const run_containment contained;
   run_options options = options_for(request);
   std::optional<certified> c = subject_for(request);
   if (!c) return 2;
+  require_impl_name(c->impl, "implementation name");
   options.config = c->config_in_use();
 
   const std::string expectations_path = expectations_path_for(request, c->impl);
   expectations expected;
   expected.impl = c->impl;
-  if (fs::exists(expectations_path) && !request.update_expectations) {
+  if (fs::exists(expectations_path)) {
     std::string error;
     std::optional<expectations> loaded = load_expectations(expectations_path, error);
     if (!loaded) {
-      std::cerr << "mtasts: " << error << "\n";
+      std::cerr << "mtasts: " << error
+                << (request.update_expectations
+                        ? " (--update-expectations merges into it: fix or remove it first)"
+                        : "")
+                << "\n";
       return 2;
     }
     expected = *loaded;
   }
+  check_outputs(request, c->impl, expectations_path);
 
   const run_summary summary = run_suite(*c->subj, options, expected);
   std::cout << text_report(summary, c->impl) << std::flush;
@@ -252,9 +272,19 @@ int run_conform(const conform_request& request) {
   const bool config_error = report_unused_config(request, *c, options, summary);
 
   if (request.update_expectations) {
-    write_file(expectations_path, render_expectations(expectations_from(summary, c->impl)));
-    std::cout << "wrote " << expectations_path << "\n";
-    return summary.errors.empty() && !config_error ? 0 : 2;
+    // A fixture file that did not load ran none of its tests: merging would drop or keep
+    // their entries for no reason the run can give.
+    if (!summary.errors.empty()) {
+      std::cerr << "mtasts: not updating " << expectations_path << ": the run had "
+                << summary.errors.size()
+                << " fixture error(s) (FIXTURE ERROR above); fix them and run again\n";
+      return 2;
+    }
+    write_file(expectations_path,
+               render_expectations(merge_expectations(expected, summary, c->impl)));
+    std::cout << "wrote " << expectations_path << " (" << summary.results.size()
+              << " tests updated, other entries kept)\n";
+    return config_error ? 2 : 0;
   }
   if (!summary.errors.empty() || config_error) return 2;
   return summary.unexpected() == 0 ? 0 : 1;
@@ -278,7 +308,9 @@ void add_conform_command(CLI::App& app, std::optional<std::function<int()>>& cho
   conform->add_option("--expectations", request.expectations, "expectations file")
       ->type_name("FILE");
   conform->add_flag("--update-expectations", request.update_expectations,
-                    "rewrite the expectations file from this run's results");
+                    "write this run's results into the expectations file: the entries of the "
+                    "tests that ran are replaced, every other entry is kept; refused (exit 2) "
+                    "when a fixture file has errors");
   conform->add_option("--json", request.json_file, "write a JSON report")->type_name("FILE");
   conform->add_option("--junit", request.junit_file, "write a JUnit XML report")->type_name("FILE");
   conform

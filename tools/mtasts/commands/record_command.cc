@@ -2,11 +2,11 @@
 #include "record_command.h"
 
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cli_error.h"
+#include "mtasts/conformance/atomic_file.h"
 #include "mtasts/conformance/time_format.h"
 #include "mtasts/conformance/vocabulary.h"
 #include "mtasts/observation/bytes.h"
@@ -123,15 +123,20 @@ njson recorded_fixture(const std::string& domain, bool starttls, const live::liv
 }
 
 int run_record(const record_request& request) {
+  // An unwritable FILE fails before the recording, not after it.
+  if (const std::optional<std::string> error = conformance::check_writable(request.output))
+    throw cli_error(*error);
   const std::string domain = live::live_world::normalise_domain(request.domain);
   const std::unique_ptr<live::live_world> made = open_live_world(request.network);
   live::live_world& world = *made;
   const live::live_run run = request.starttls ? world.deliver(domain) : world.lookup(domain);
   const njson fixture = recorded_fixture(domain, request.starttls, run, world);
-  std::ofstream out(request.output, std::ios::binary | std::ios::trunc);
-  out << fixture.dump(2) << "\n";
-  out.close();
-  if (!out) throw cli_error("cannot write " + request.output);
+  // The whole fixture is rendered first and written atomically: a failure anywhere leaves an
+  // existing FILE as it was.
+  const std::string text = fixture.dump(2) + "\n";
+  if (const std::optional<std::string> error =
+          conformance::write_file_atomically(request.output, text))
+    throw cli_error(*error);
   if (!request.network.quiet) std::cerr << "mtasts: wrote " << request.output << std::endl;
   return static_cast<int>(check_status(run));
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli_error.h"
+#include "mtasts/conformance/atomic_file.h"
 
 namespace mtasts::cli::diff {
 namespace {
@@ -86,9 +87,11 @@ void write_snapshots(const fs::path& dir,
   }
   for (const auto& [group, results] : groups) {
     const fs::path file = dir / (group + extension);
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    for (const auto& [id, result] : results) out << line_of(id, result) << '\n';
-    if (!out) throw cli_error("cannot write " + file.string());
+    std::string text;
+    for (const auto& [id, result] : results) text.append(line_of(id, result)).append("\n");
+    if (const std::optional<std::string> error =
+            conformance::write_file_atomically(file.string(), text))
+      throw cli_error(*error);
   }
 }
 

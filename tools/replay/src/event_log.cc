@@ -4,6 +4,8 @@
 
 namespace mtasts::replay {
 
+// A streaming log, one line per event as it happens and read while it grows: not a
+// whole-file write, so not conformance/atomic_file.h.
 event_log::event_log(const std::string& path) : file_(std::fopen(path.c_str(), "w")) {
   if (file_ == nullptr) throw std::runtime_error("cannot open log file " + path);
 }

@@ -1,9 +1,8 @@
 #include "mtasts/replay/replay_server.h"
 
-#include <unistd.h>
-
-#include <cstdio>
 #include <stdexcept>
+
+#include "mtasts/conformance/atomic_file.h"
 
 namespace mtasts::replay {
 
@@ -47,18 +46,8 @@ conformance::json replay_server::ready_info() const {
 }
 
 void write_file_atomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  std::FILE* f = std::fopen(tmp.c_str(), "w");
-  if (f == nullptr) throw std::runtime_error("cannot write " + tmp);
-  const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  if (std::fclose(f) != 0 || !written) {
-    std::remove(tmp.c_str());
-    throw std::runtime_error("cannot write " + tmp);
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw std::runtime_error("cannot rename " + tmp + " to " + path);
-  }
+  if (const std::optional<std::string> error = conformance::write_file_atomically(path, text))
+    throw std::runtime_error(*error);
 }
 
 }  // namespace mtasts::replay

@@ -1,12 +1,14 @@
 // A shim process under the runner's control (conformance/PROTOCOL.md): pipes for stdin,
 // stdout and stderr, its own process group, deadlines on every wait, caps on what it may
-// print. A shim that hangs, floods or dies is contained to the test it was running.
+// print. A shim that hangs, floods or dies is contained to the test it was running, and its
+// whole process tree ends with the child_process object (containment.h).
 #pragma once
 
 #include <sys/types.h>
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,10 +21,21 @@ using deadline = std::chrono::steady_clock::time_point;
 
 class child_process {
  public:
-  // Starts argv (argv[0] looked up on PATH). Returns nullptr and sets `error` on failure.
+  struct options {
+    // The child's whole environment ("NAME=value" each) instead of the runner's (argv[0] is
+    // still looked up on the runner's PATH). The tree marker is added either way.
+    std::optional<std::vector<std::string>> environment;
+  };
+  // Starts argv (argv[0] looked up on PATH). Returns nullptr and sets `error` on failure
+  // (also once the runner is stopping after an interrupt).
   static std::unique_ptr<child_process> start(const std::vector<std::string>& argv,
                                               std::string& error);
-  ~child_process();  // kills the process group if still running, then reaps
+  static std::unique_ptr<child_process> start(const std::vector<std::string>& argv,
+                                              const options& how, std::string& error);
+  // Ends the whole tree: SIGKILL to the process group, the leader reaped, then the orphans
+  // of this tree (end_tree in containment.h). Also after the child exited normally: a
+  // grandchild that still runs is killed with it.
+  ~child_process();
   child_process(const child_process&) = delete;
   child_process& operator=(const child_process&) = delete;
 
@@ -40,7 +53,8 @@ class child_process {
   // (the process group is then killed).
   std::optional<int> wait(deadline until);
   void kill_group();
-  // The exit status if the child has exited, without waiting or killing it.
+  // The exit status if the child has exited, without waiting or killing it. The exited
+  // child stays unreaped until the destructor, so its group id cannot be reused meanwhile.
   std::optional<int> exited();
   // SIGTERM to the process group: a server gets the chance to flush and exit.
   void terminate_group();
@@ -56,11 +70,12 @@ class child_process {
   io_status fill(deadline until);
 
   pid_t pid_ = -1;
+  std::uint64_t tree_ = 0;  // containment.h serial
   int stdin_ = -1, stdout_ = -1, stderr_fd_ = -1;
   std::string buffer_;  // stdout bytes read but not yet returned
   bool stdout_eof_ = false;
   std::string stderr_;
-  bool reaped_ = false;
+  bool exited_ = false;
   bool signalled_ = false;
   int status_ = 0;
 };
@@ -68,9 +83,5 @@ class child_process {
 // The last `n` bytes of a child's output, without trailing line ends, for a one-line
 // diagnostic ("…" marks a cut).
 std::string output_tail(std::string_view text, std::size_t n = 300);
-
-// SIGKILL to the process group of every child not yet reaped; async-signal-safe, for a
-// fatal-signal handler (children run in their own groups, so they miss the terminal's signal).
-void kill_all_child_groups();
 
 }  // namespace mtasts::conformance

@@ -1,7 +1,8 @@
 // Private network namespaces for black-box runs (conformance/PROTOCOL.md "Level N"): one per
 // parallel job, loopback only, with their own resolv.conf and hosts. Every namespace this
-// process made is deleted on destruction and on SIGINT/SIGTERM, and stale ones left by a
-// killed run (the owner's pid is in the name) are swept at start.
+// process made is deleted on destruction and on an interrupt (an interrupt hook of
+// containment.h), and stale ones left by a killed run (the owner's pid is in the name) are
+// swept at start.
 #pragma once
 
 #include <cstddef>
@@ -33,9 +34,11 @@ class namespace_pool {
   namespace_pool() = default;
   std::mutex mutex_;
   std::vector<std::string> all_, free_;
+  int interrupt_hook_ = 0;
 };
 
-// Runs argv to completion (stdout and stderr discarded); its exit status, or -1.
+// Runs argv to completion (stdout and stderr discarded), as a tree of containment.h; its
+// exit status, or -1.
 int run_quietly(const std::vector<std::string>& argv);
 
 }  // namespace mtasts::conformance

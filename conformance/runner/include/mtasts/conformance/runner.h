@@ -73,6 +73,12 @@ struct run_summary {
 
 run_summary run_suite(subject& subject, const run_options& options, const expectations& expected);
 
+// `--update-expectations`: `before` with the entries of every test that ran replaced by what
+// it did now (none when that is the default; for an acceptable test that matched an
+// alternative, which one), every other entry kept, and `impl` as the name.
+expectations merge_expectations(const expectations& before, const run_summary& s,
+                                const std::string& impl);
+
 // Reports.
 std::string text_report(const run_summary& s, const std::string& impl);
 std::string json_report(const run_summary& s, const std::string& impl);

@@ -51,8 +51,8 @@ class replay_server {
   bool started_ = false;
 };
 
-// Writes text to path atomically: a temporary file in the same directory, then rename(2).
-// Throws std::runtime_error.
+// Writes text to path atomically (conformance/atomic_file.h, the one home of whole-file
+// writes). Throws std::runtime_error.
 void write_file_atomically(const std::string& path, const std::string& text);
 
 }  // namespace mtasts::replay

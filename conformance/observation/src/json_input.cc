@@ -2,6 +2,7 @@
 // explicit stack, with a handler that builds the document and stops at the limits.
 #include "mtasts/observation/json_input.h"
 
+#include <algorithm>
 #include <iterator>
 #include <string_view>
 #include <unordered_set>

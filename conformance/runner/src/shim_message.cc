@@ -2,6 +2,9 @@
 // here, so a wrongly typed message fails its test with the field named.
 #include "mtasts/conformance/shim_message.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "mtasts/conformance/shim_answers.h"
 #include "mtasts/conformance/world.h"
 #include "mtasts/observation/printable_text.h"

@@ -23,13 +23,14 @@ BEHAVIOUR = %r
 out = sys.stdout.buffer
 args = sys.argv[1:]
 def padded(head, size, tail):
-    """head + "x" * n + tail, exactly size bytes."""
-    return (head + "x" * (size - len(head) - len(tail)) + tail).encode()
+    """head + " " * n + tail, exactly size bytes: whitespace costs the runner nothing but
+    reading, so a case at a byte cap stays quick."""
+    return (head + " " * (size - len(head) - len(tail)) + tail).encode()
 if args == ["--capabilities"]:
     caps = ('{"protocol":"mtasts-shim/1","name":"hostile","levels":["P","D1"],'
             '"capabilities":["parse","match","discover","cache","clock","apply"]')
     if BEHAVIOUR.startswith("capabilities:"):
-        out.write(padded(caps + ',"pad":"', int(BEHAVIOUR.split(":")[1]), '"}'))
+        out.write(padded(caps + "}", int(BEHAVIOUR.split(":")[1]), ""))
     else:
         out.write(caps.encode() + b"}\n")
     sys.exit(0)
@@ -49,13 +50,13 @@ if args and args[0] == "session":
         elif BEHAVIOUR == "deep_result":
             send('{"type":"result","observation":{"x":' + "[" * 100000 + "]" * 100000 + "}}")
         elif BEHAVIOUR.startswith("line:"):
-            out.write(padded('{"type":"clock","pad":"', int(BEHAVIOUR.split(":")[1]), '"}'))
+            out.write(padded('{"type":"clock"}', int(BEHAVIOUR.split(":")[1]), ""))
             send("")
             sys.stdin.readline()
             send('{"type":"result","observation":{}}')
         elif BEHAVIOUR.startswith("lines:"):
             for _ in range(5):
-                out.write(padded('{"type":"clock","pad":"', 15 << 20, '"}'))
+                out.write(padded('{"type":"clock"}', 15 << 20, ""))
                 send("")
                 sys.stdin.readline()
             send('{"type":"result","observation":{}}')
@@ -81,9 +82,9 @@ elif BEHAVIOUR == "escape_token":
     send('{"valid": false, "kind": "txt", "error": {"message": "\\u001b[31mred\\u009b"}}')
     sys.exit(1)
 elif BEHAVIOUR == "big_string":
-    send('{"valid": "' + "x" * (10 << 20) + '"}')
+    send('{"valid": "' + "x" * (5 << 20) + '"}')
 elif BEHAVIOUR.startswith("answer:"):
-    out.write(padded('{"valid":"', int(BEHAVIOUR.split(":")[1]), '"}'))
+    out.write(padded('{"valid":false}', int(BEHAVIOUR.split(":")[1]), ""))
 elif BEHAVIOUR == "big_array":
     send('{"valid": [' + "0," * (30 << 20) + "0]}")
 sys.exit(0)
@@ -207,7 +208,7 @@ class HostileShims(hostile.HostileCase):
     def test_answer_at_and_over_the_cap(self):
         out = self.conform("answer:%d" % (64 << 20), PARSE_TESTS)
         self.assertStatus(out, 1)
-        self.assertSays(out, "UNEXPECTED SHOULD_HAVE_PASSED", "bytes more)")
+        self.assertSays(out, "UNEXPECTED SHOULD_HAVE_PASSED", "/valid: expected true, got false")
         self.assertClean(out)
         self.assertBounded(out, 400, 30)
         out = self.conform("answer:%d" % ((64 << 20) + 1), PARSE_TESTS)

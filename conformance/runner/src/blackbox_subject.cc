@@ -13,6 +13,7 @@
 
 #include "mtasts/conformance/child_process.h"
 #include "mtasts/conformance/containment.h"
+#include "mtasts/observation/json_input.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -85,13 +86,15 @@ void add_server_view(const std::string& log, json& observation) {
   std::istringstream lines(log);
   std::string line;
   while (std::getline(lines, line)) {
-    const json event = json::parse(line, nullptr, false);
-    if (event.is_discarded() || !event.is_object()) continue;
-    const std::string kind = event.value("kind", "");
+    observation::json_read read = observation::read_json(line);
+    if (!read.document || !read.document->is_object()) continue;
+    const json& event = *read.document;
+    const auto url = event.find("url");
+    const std::string kind = observation::string_or(event, "kind");
     if (kind == "https_tls") ++fetches;
-    if (kind == "https" && event.contains("url") && event["url"].is_string()) {
+    if (kind == "https" && url != event.end() && url->is_string()) {
       ++fetches;
-      requests.push_back(event["url"].get<std::string>());  // replay-serve drops the port
+      requests.push_back(*url);  // replay-serve drops the port
     }
   }
   observation["fetches"] = fetches;
@@ -222,8 +225,9 @@ subject_run blackbox_subject::run(const test_case& test) {
       return out;
     }
   }
-  const json ready_doc = json::parse(read_file(ready), nullptr, false);
-  const std::string ca_file = ready_doc.is_object() ? ready_doc.value("ca_file", "") : "";
+  const observation::json_read ready_doc = observation::read_json(read_file(ready));
+  const std::string ca_file =
+      ready_doc.document ? observation::string_or(*ready_doc.document, "ca_file") : "";
 
   const std::map<std::string, std::string> values = {
       {"domain", test.body.value("domain", "example.com")},
@@ -300,14 +304,16 @@ subject_run blackbox_subject::run(const test_case& test) {
       return out;
     }
   }
-  json observation = json::parse(observation_text, nullptr, false);
-  if (observation.is_discarded() || !observation.is_object()) {
+  observation::json_read parsed = observation::read_json(
+      observation_text, {observation::max_json_depth, observation::max_json_values, max_output});
+  if (!parsed.document || !parsed.document->is_object()) {
     out.status = run_status::crashed;
-    out.detail = "exit " + std::to_string(*exit_status) +
-                 ", output is not an observation: " + output_tail(stdout_text) + " " +
-                 output_tail(impl->stderr_text());
+    out.detail = "exit " + std::to_string(*exit_status) + ", output is not an observation (" +
+                 (parsed.document ? std::string("not an object") : parsed.error) +
+                 "): " + output_tail(stdout_text) + " " + output_tail(impl->stderr_text());
     return out;
   }
+  json observation = std::move(*parsed.document);
   add_server_view(server_log, observation);
   out.observations.push_back(std::move(observation));
   return out;

@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "mtasts/conformance/containment.h"
+#include "mtasts/observation/printable_text.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -263,10 +264,10 @@ std::optional<int> child_process::wait(deadline until) {
 }
 
 std::string output_tail(std::string_view text, std::size_t n) {
-  std::string out =
-      text.size() > n ? "…" + std::string(text.substr(text.size() - n)) : std::string(text);
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  // Whole characters only, and printable: the tail goes into reports as it is.
+  const std::string_view tail = observation::utf8_tail(text, n);
+  return (tail.size() < text.size() ? "…" : "") + observation::printable_text(tail);
 }
 
 }  // namespace mtasts::conformance

@@ -8,6 +8,7 @@
 #include "mtasts/conformance/world.h"
 #include "mtasts/observation/bytes.h"
 #include "mtasts/observation/engine_result.h"
+#include "mtasts/observation/json_input.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -27,15 +28,16 @@ class channel {
   json receive() {
     std::string line;
     if (!std::getline(in_, line)) throw protocol_error("end of input");
-    json m = json::parse(line, nullptr, false);
-    if (m.is_discarded() || !m.is_object() || !m.contains("type"))
-      throw protocol_error("malformed message");
-    return m;
+    observation::json_read m = observation::read_json(line);
+    if (!m.document) throw protocol_error("malformed message: " + m.error);
+    if (!m.document->is_object() || !m.document->contains("type"))
+      throw protocol_error("malformed message: expected an object with \"type\"");
+    return std::move(*m.document);
   }
   json ask(const json& question, const std::string& answer_type) {
     send(question);
     json answer = receive();
-    if (answer.value("type", "") != answer_type)
+    if (observation::string_or(answer, "type") != answer_type)
       throw protocol_error("expected a \"" + answer_type + "\" answer");
     return answer;
   }
@@ -124,12 +126,13 @@ int run_engine_session(std::istream& in, std::ostream& out) {
   channel c(in, out);
   try {
     const json begin = c.receive();
-    if (begin.value("type", "") != "begin") throw protocol_error("expected \"begin\"");
+    if (observation::string_or(begin, "type") != "begin")
+      throw protocol_error("expected \"begin\"");
     memory_cache cache;
     load_cache(begin.value("cache", json::array()), begin.value("failures", json::array()), cache);
     for (;;) {
       const json m = c.receive();
-      const std::string type = m.value("type", "");
+      const std::string type = observation::string_or(m, "type");
       if (type == "end") return 0;
       if (type != "step") throw protocol_error("expected \"step\" or \"end\"");
       c.send(observe(c, m, cache, m.value("domain", begin.value("domain", ""))));

@@ -3,13 +3,13 @@
 // vocabulary come from vocabulary.h.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "mtasts/conformance/fixture.h"
+#include "mtasts/conformance/json_file.h"
 #include "mtasts/conformance/time_format.h"
 #include "mtasts/observation/bytes.h"
+#include "mtasts/observation/json_input.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -71,21 +71,33 @@ class checker {
   }
 
   void time_value(const json& v, const std::string& ptr) {
-    // Unix seconds from 1970 to 9999: differences of two times never overflow.
-    if (v.is_number_integer() && v.get<std::int64_t>() >= 0 &&
-        v.get<std::int64_t>() <= 253402300799) {
-      return;
-    }
-    if (v.is_string() && parse_rfc3339_utc(v.get<std::string>())) return;
-    fail(ptr, "expected a time: Unix seconds or \"YYYY-MM-DDTHH:MM:SSZ\"");
+    // Unix seconds from 1970 to 9999, however written: differences of two times never
+    // overflow.
+    std::optional<std::int64_t> t;
+    if (v.is_number_integer() &&
+        !(v.is_number_unsigned() &&
+          v.get<std::uint64_t>() > static_cast<std::uint64_t>(max_fixture_time)))
+      t = v.get<std::int64_t>();
+    if (v.is_string()) t = parse_rfc3339_utc(v.get_ref<const std::string&>());
+    if (t && *t >= 0 && *t <= max_fixture_time) return;
+    fail(ptr, "expected a time from 1970 to 9999: Unix seconds or \"YYYY-MM-DDTHH:MM:SSZ\"");
   }
 
   void bytes_value(const json& v, const std::string& ptr) {
-    // Bounded, so that a fixture cannot ask for unbounded memory.
-    if (observation::fixture_bytes_size(v)) return;
-    fail(ptr,
-         "expected bytes: a string, {\"base64\": padded base64} or {\"repeat\": non-empty "
-         "string, \"count\": n} of at most 16 MiB");
+    // Bounded per value and per file, so that a fixture cannot ask for unbounded memory.
+    const std::optional<std::size_t> size = observation::fixture_bytes_size(v);
+    if (!size) {
+      return fail(ptr,
+                  "expected bytes: a string, {\"base64\": padded base64} or {\"repeat\": "
+                  "non-empty string, \"count\": n} of at most " +
+                      std::to_string(observation::max_fixture_bytes) + " bytes");
+    }
+    const bool was_within = expanded_bytes_ <= max_fixture_file_expanded_bytes;
+    expanded_bytes_ += *size;
+    if (was_within && expanded_bytes_ > max_fixture_file_expanded_bytes) {
+      fail(ptr, "with the byte values before it, the file's byte values expand to more than " +
+                    std::to_string(max_fixture_file_expanded_bytes) + " bytes");
+    }
   }
 
   void string_list(const json& parent, const std::string& ptr, const char* key, bool required,
@@ -277,6 +289,7 @@ class checker {
  private:
   std::string file_;
   std::vector<fixture_error>& errors_;
+  std::size_t expanded_bytes_ = 0;  // every byte value of the file, expanded
 };
 
 std::vector<std::string> strings_of(const json& t, const char* key) {
@@ -293,8 +306,15 @@ std::vector<std::string> strings_of(const json& t, const char* key) {
 // (defined in the file's notes), capabilities.
 void read_test_header(checker& c, const json& t, const std::string& tp, const json* notes,
                       test_case& tc) {
-  if (const json* id = c.member(t, tp, "tcId", true, json::value_t::number_integer, "an integer"))
-    tc.tc_id = id->get<std::int64_t>();
+  if (const json* id = c.member(t, tp, "tcId", true, json::value_t::number_integer,
+                                "an integer from 1 to " + std::to_string(max_tc_id))) {
+    if (id->is_number_unsigned() && id->get<std::uint64_t>() >= 1 &&
+        id->get<std::uint64_t>() <= static_cast<std::uint64_t>(max_tc_id)) {
+      tc.tc_id = id->get<std::int64_t>();
+    } else {
+      c.fail(tp + "/tcId", "expected an integer from 1 to " + std::to_string(max_tc_id));
+    }
+  }
   if (const json* n = c.member(t, tp, "name", true, json::value_t::string, "a string"))
     tc.name = n->get<std::string>();
   if (const auto level = c.word(t, tp, "level", true, test_levels)) tc.level = *level;
@@ -348,27 +368,28 @@ std::optional<test_case> read_test(checker& c, const json& t, const std::string&
 }  // namespace
 
 load_result load_fixture_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string error;
+  const std::optional<std::string> text = read_text_file(path, max_fixture_file_bytes, error);
+  if (!text) {
     load_result out;
     out.file.path = path;
-    out.errors.push_back(fixture_error{path, "/", "cannot read the file"});
+    out.errors.push_back(fixture_error{path, "/", error});
     return out;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  return load_fixture_text(text.str(), path);
+  return load_fixture_text(*text, path);
 }
 
 load_result load_fixture_text(std::string_view text, const std::string& path) {
   load_result out;
   out.file.path = path;
   checker c(path, out.errors);
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
-    c.fail("", "not valid JSON");
+  observation::json_read read = observation::read_json(
+      text, {observation::max_json_depth, observation::max_json_values, max_fixture_file_bytes});
+  if (!read.document) {
+    c.fail("", read.error);
     return out;
   }
+  const json& doc = *read.document;
   if (!doc.is_object()) {
     c.fail("", "expected an object");
     return out;
@@ -383,8 +404,12 @@ load_result load_fixture_text(std::string_view text, const std::string& path) {
   if (const json* suite = c.member(doc, "", "suite", true, json::value_t::string, "a string")) {
     out.file.suite = suite->get<std::string>();
   }
-  const json* count =
-      c.member(doc, "", "numberOfTests", true, json::value_t::number_integer, "an integer");
+  const json* count = c.member(doc, "", "numberOfTests", true, json::value_t::number_integer,
+                               "a non-negative integer");
+  if (count && !count->is_number_unsigned()) {
+    c.fail("/numberOfTests", "expected a non-negative integer");
+    count = nullptr;
+  }
   const json* notes =
       c.member(doc, "", "notes", false, json::value_t::object, "an object of flags");
   const json* groups = c.member(doc, "", "testGroups", true, json::value_t::array, "an array");

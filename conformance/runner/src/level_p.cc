@@ -4,12 +4,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <optional>
 
 #include "mtasts/conformance/containment.h"
 #include "mtasts/conformance/world.h"
+#include "mtasts/observation/json_input.h"
 
 namespace mtasts::conformance {
 
@@ -29,7 +31,6 @@ std::vector<std::string> split_shim_command(const std::string& command) {
 }
 namespace {
 
-constexpr std::size_t max_output = std::size_t{64} << 20;  // PROTOCOL.md: 64 MiB
 constexpr int unimplemented_exit = 89;
 
 // A temporary file in $TMPDIR holding the question's input bytes, removed when it goes out of
@@ -136,7 +137,9 @@ std::vector<std::string> level_p_args(const level_p_input& in, const std::string
 }
 
 level_p_answer run_level_p(const std::vector<std::string>& shim, const level_p_input& in,
-                           deadline until) {
+                           deadline until, shim_output_budget* budget) {
+  shim_output_budget whole;  // a question asked alone has a test's budget to itself
+  shim_output_budget& left = budget ? *budget : whole;
   for (const std::string& operand : in.operands) {
     if (operand.find('\0') != std::string::npos)
       return crash("start", "an operand holds a NUL byte, which no command line can carry");
@@ -154,12 +157,18 @@ level_p_answer run_level_p(const std::vector<std::string>& shim, const level_p_i
   if (!child) return crash("start", error);
   child->close_stdin();
   std::string stdout_text;
-  const auto io = child->read_to_end(stdout_text, max_output, until);
+  const std::size_t cap = std::min(max_shim_answer_bytes, left.bytes);
+  const auto io = child->read_to_end(stdout_text, cap, until);
   if (io == child_process::io_status::timeout) {
     child->kill_group();
     return not_answered(level_p_status::timed_out, "no answer in time");
   }
-  if (io == child_process::io_status::too_large) return crash("size", "printed more than 64 MiB");
+  if (io == child_process::io_status::too_large) {
+    left.bytes = 0;
+    child->kill_group();
+    return crash("size", "printed more than " + std::to_string(cap) + " bytes" + budget_note(left));
+  }
+  left.bytes -= std::min(left.bytes, stdout_text.size());
   const std::optional<int> code = child->wait(until);
   if (!code) return not_answered(level_p_status::timed_out, "did not exit in time");
   if (*code == unimplemented_exit)
@@ -173,9 +182,14 @@ level_p_answer run_level_p(const std::vector<std::string>& shim, const level_p_i
                  *code);
   level_p_answer answer;
   answer.exit_code = *code;
-  answer.output = json::parse(stdout_text, nullptr, false);
-  if (answer.output.is_discarded() || !answer.output.is_object())
-    return crash("json", "malformed JSON on stdout: " + output_tail(stdout_text), *code);
+  observation::json_read read =
+      observation::read_json(stdout_text, {observation::max_json_depth, left.values, cap});
+  left.values -= std::min(left.values, read.values);
+  if (!read.document)
+    return crash("json", "malformed JSON on stdout: " + read.error + budget_note(left), *code);
+  if (!read.document->is_object())
+    return crash("json", "stdout is not a JSON object: " + output_tail(stdout_text), *code);
+  answer.output = std::move(*read.document);
   return answer;
 }
 

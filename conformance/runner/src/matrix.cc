@@ -5,6 +5,9 @@
 #include <map>
 #include <sstream>
 
+#include "mtasts/observation/json_input.h"
+#include "mtasts/observation/printable_text.h"
+
 namespace mtasts::conformance {
 namespace {
 
@@ -20,21 +23,30 @@ struct table {
   std::map<std::string, std::vector<std::string>> reason;  // test → first reason per impl
 };
 
+// Indexes are files another run wrote, read as untrusted: fields of the wrong type read as
+// absent, and every string is made printable.
 table collect(const std::vector<json>& indexes) {
+  using observation::printable_text;
+  using observation::string_or;
   table t;
-  for (const json& index : indexes) t.impls.push_back(index.value("impl", "?"));
+  for (const json& index : indexes)
+    t.impls.push_back(printable_text(string_or(index, "impl", "?")));
   for (std::size_t i = 0; i < indexes.size(); ++i) {
-    for (const json& test : indexes[i]["tests"]) {
-      const std::string name = test.value("name", "");
+    const auto tests = indexes[i].find("tests");
+    if (tests == indexes[i].end() || !tests->is_array()) continue;
+    for (const json& test : *tests) {
+      const std::string name = printable_text(string_or(test, "name"));
       if (!t.row.count(name)) {
         t.tests.push_back(name);
         t.row[name] = std::vector<std::string>(indexes.size(), "NOT_RUN");
         t.reason[name] = std::vector<std::string>(indexes.size());
-        t.level[name] = test.value("level", "");
+        t.level[name] = printable_text(string_or(test, "level"));
       }
-      t.row[name][i] = test.value("status", "?");
-      if (test.contains("reasons") && !test["reasons"].empty())
-        t.reason[name][i] = test["reasons"][0].get<std::string>();
+      t.row[name][i] = printable_text(string_or(test, "status", "?"));
+      const auto reasons = test.is_object() ? test.find("reasons") : test.end();
+      if (reasons != test.end() && reasons->is_array() && !reasons->empty() &&
+          reasons->front().is_string())
+        t.reason[name][i] = printable_text(reasons->front().get<std::string>());
     }
   }
   return t;
@@ -164,8 +176,8 @@ std::string matrix_html(const std::vector<json>& indexes) {
     out << "<tr><td>" << html_escape(name) << "</td>";
     const auto& row = t.row.at(name);
     for (std::size_t i = 0; i < row.size(); ++i) {
-      out << "<td class=\"" << row[i] << "\" title=\"" << html_escape(t.reason.at(name)[i]) << "\">"
-          << row[i] << "</td>";
+      out << "<td class=\"" << html_escape(row[i]) << "\" title=\""
+          << html_escape(t.reason.at(name)[i]) << "\">" << html_escape(row[i]) << "</td>";
     }
     out << "</tr>\n";
   }

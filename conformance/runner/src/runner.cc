@@ -12,9 +12,13 @@
 
 #include "mtasts/conformance/compare.h"
 #include "mtasts/conformance/json_file.h"
+#include "mtasts/observation/printable_text.h"
 
 namespace mtasts::conformance {
 namespace {
+
+using observation::printable_prefix;
+using observation::printable_text;
 
 constexpr std::pair<test_status, std::string_view> status_names[] = {
     {test_status::pass, "PASS"},
@@ -36,9 +40,8 @@ bool glob_any(const std::vector<std::string>& globs, const std::string& name) {
 }
 
 std::vector<difference> step_differences(const subject& subj, const test_case& t, std::size_t i,
-                                         const json& expected, const json& observed) {
+                                         const json& expected, json obs) {
   json exp = expected;
-  json obs = observed;
   subj.adapt(t, i, exp, obs);
   return compare_observation(exp, obs);
 }
@@ -103,15 +106,18 @@ test_status status_of(run_status s) {
 
 // Compares every step (an acceptable test's step may match one of its alternatives) and
 // chooses the status from the differences found.
-void compare_steps(const subject& subj, const test_case& t, const std::vector<json>& observations,
+void compare_steps(const subject& subj, const test_case& t, std::vector<json>& observations,
                    test_result& r) {
   const json& steps = t.body["steps"];
   const bool acceptable = t.result == expected_result::acceptable;
   bool only_error_reports = true;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const json& step = steps[i];
-    std::vector<difference> diffs = step_differences(subj, t, i, step["expect"], observations[i]);
-    if (!diffs.empty() && acceptable && step.contains("alternatives")) {
+    // The observation is used once and dropped, unless alternatives are compared after.
+    const bool alternatives = acceptable && step.contains("alternatives");
+    std::vector<difference> diffs = step_differences(
+        subj, t, i, step["expect"], alternatives ? observations[i] : std::move(observations[i]));
+    if (!diffs.empty() && alternatives) {
       for (std::size_t a = 0; a < step["alternatives"].size(); ++a) {
         if (step_differences(subj, t, i, step["alternatives"][a], observations[i]).empty()) {
           diffs.clear();
@@ -122,7 +128,10 @@ void compare_steps(const subject& subj, const test_case& t, const std::vector<js
     }
     for (const difference& d : diffs) {
       only_error_reports = only_error_reports && d.about_error_report();
-      r.reasons.push_back("step " + std::to_string(i) + " " + d.to_string());
+      // Past the cap the differences still decide the status; keep_reportable counts them.
+      r.reasons.push_back(r.reasons.size() < max_reasons_per_test
+                              ? "step " + std::to_string(i) + " " + d.to_string()
+                              : std::string());
     }
   }
   if (!r.reasons.empty()) {
@@ -153,11 +162,21 @@ void hold_to_declared_way(const test_case& t, const shim_config* config, test_re
   }
 }
 
-test_result judge(subject& subj, const test_case& t, const shim_config* config) {
+// Where a subject's text enters the results: each line printable and at most
+// max_reason_bytes, at most max_reasons_per_test lines, then a line saying how many more.
+void keep_reportable(std::vector<std::string>& lines, const char* what) {
+  const std::size_t total = lines.size();
+  if (total > max_reasons_per_test) lines.resize(max_reasons_per_test);
+  for (std::string& line : lines) line = printable_prefix(line, max_reason_bytes);
+  if (total > max_reasons_per_test)
+    lines.push_back("... and " + std::to_string(total - max_reasons_per_test) + " more " + what);
+}
+
+test_result judge_run(subject& subj, const test_case& t, const shim_config* config) {
   if (std::optional<test_result> skipped = not_run(subj, t, config)) return *skipped;
   test_result r;
   r.test = &t;
-  const subject_run run = subj.run(t);
+  subject_run run = subj.run(t);
   if (run.status != run_status::ran) {
     r.status = status_of(run.status);
     r.reasons.push_back(run.detail);
@@ -175,7 +194,44 @@ test_result judge(subject& subj, const test_case& t, const shim_config* config) 
   return r;
 }
 
-std::string xml_escape(std::string_view s) {
+// One test, whatever happens in it: a subject that breaks the runner's expectations in a
+// way no check foresaw fails its own test, never the run.
+test_result judge(subject& subj, const test_case& t, const shim_config* config) {
+  test_result r;
+  try {
+    r = judge_run(subj, t, config);
+  } catch (const std::exception& e) {
+    r = test_result{};
+    r.test = &t;
+    r.status = test_status::crash;
+    r.reasons = {std::string("runner: ") + e.what()};
+  }
+  keep_reportable(r.reasons, "reasons");
+  keep_reportable(r.reported, "reported errors");
+  return r;
+}
+
+// Caps what the whole run keeps in reasons (max_kept_reason_bytes): past it, a test keeps a
+// note instead. Shared by the workers.
+class reason_allowance {
+ public:
+  void spend(test_result& r) {
+    std::size_t bytes = 0;
+    for (const std::string& s : r.reasons) bytes += s.size();
+    for (const std::string& s : r.reported) bytes += s.size();
+    if (kept_.fetch_add(bytes) + bytes <= max_kept_reason_bytes) return;
+    r.reasons = {"(reasons left out: this run's reports already hold " +
+                 std::to_string(max_kept_reason_bytes) + " bytes of reasons)"};
+    r.reported.clear();
+  }
+
+ private:
+  std::atomic<std::size_t> kept_{0};
+};
+
+// Only XML 1.0 characters, from any bytes.
+std::string xml_escape(std::string_view bytes) {
+  const std::string s = printable_text(bytes);
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -192,11 +248,7 @@ std::string xml_escape(std::string_view s) {
         out += "&quot;";
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-          out += '?';
-        } else {
-          out += c;
-        }
+        out += c;
     }
   }
   return out;
@@ -321,9 +373,11 @@ run_summary run_suite(subject& subj, const run_options& options, const expectati
   // Workers take tests in order; results keep the fixture order whatever finishes first.
   s.results.resize(selected.size());
   std::atomic<std::size_t> next{0};
+  reason_allowance allowance;
   auto work = [&] {
     for (std::size_t i = next++; i < selected.size(); i = next++) {
       test_result r = judge(subj, *selected[i], options.config);
+      allowance.spend(r);
       r.expected = default_expectation(*r.test);
       if (const auto it = expected.tests.find(r.test->name); it != expected.tests.end()) {
         r.expected = it->second.first;
@@ -345,18 +399,21 @@ run_summary run_suite(subject& subj, const run_options& options, const expectati
 std::string text_report(const run_summary& s, const std::string& impl) {
   std::ostringstream out;
   std::map<test_status, std::size_t> counts;
-  for (const fixture_error& e : s.errors) out << "FIXTURE ERROR " << e.to_string() << "\n";
+  // Every string is printable: nothing a terminal acts on reaches it.
+  for (const fixture_error& e : s.errors)
+    out << "FIXTURE ERROR " << printable_text(e.to_string()) << "\n";
   for (const test_result& r : s.results) {
     ++counts[r.status];
     if (r.as_expected()) continue;
-    out << "UNEXPECTED " << to_string(r.status) << " " << r.test->name << " (" << r.test->file
-        << " tcId " << r.test->tc_id << ")";
+    out << "UNEXPECTED " << to_string(r.status) << " " << printable_text(r.test->name) << " ("
+        << printable_text(r.test->file) << " tcId " << r.test->tc_id << ")";
     if (r.expected != test_status::pass)
-      out << " expected " << to_string(r.expected) << ": " << r.expected_reason;
+      out << " expected " << to_string(r.expected) << ": " << printable_text(r.expected_reason);
     out << "\n";
-    for (const std::string& why : r.reasons) out << "    " << why << "\n";
+    for (const std::string& why : r.reasons) out << "    " << printable_text(why) << "\n";
   }
-  out << impl << ": " << s.results.size() << " tests in " << s.files.size() << " files, ";
+  out << printable_text(impl) << ": " << s.results.size() << " tests in " << s.files.size()
+      << " files, ";
   bool first = true;
   for (const auto& [st, n] : counts) {
     out << (first ? "" : ", ") << n << " " << to_string(st);
@@ -371,7 +428,7 @@ std::string json_report(const run_summary& s, const std::string& impl) {
   json tests = json::array();
   for (const test_result& r : s.results) {
     json t{{"name", r.test->name},
-           {"file", r.test->file},
+           {"file", printable_text(r.test->file)},
            {"tcId", r.test->tc_id},
            {"level", std::string(test_levels.name(r.test->level))},
            {"result", std::string(expected_results.name(r.test->result))},
@@ -385,13 +442,16 @@ std::string json_report(const run_summary& s, const std::string& impl) {
   }
   json errors = json::array();
   for (const fixture_error& e : s.errors)
-    errors.push_back(json{{"file", e.file}, {"pointer", e.pointer}, {"message", e.message}});
-  return json{{"impl", impl},
+    errors.push_back(json{{"file", printable_text(e.file)},
+                          {"pointer", e.pointer},
+                          {"message", printable_text(e.message)}});
+  // Every string above is valid UTF-8; replacing is the last guard, never the rule.
+  return json{{"impl", printable_text(impl)},
               {"seconds", s.seconds},
               {"unexpected", s.unexpected()},
               {"fixture_errors", errors},
               {"tests", tests}}
-             .dump(2) +
+             .dump(2, ' ', false, json::error_handler_t::replace) +
          "\n";
 }
 
@@ -410,10 +470,10 @@ std::string junit_report(const run_summary& s, const std::string& impl) {
     out << "  <testcase classname=\"" << xml_escape(r.test->file) << "\" name=\""
         << xml_escape(r.test->name) << "\">";
     if (!r.as_expected()) {
-      std::string why;
-      for (const std::string& x : r.reasons) why += x + "\n";
+      std::string why;  // one reason a line
+      for (const std::string& x : r.reasons) why += xml_escape(x) + "\n";
       out << "<failure message=\"" << to_string(r.status) << " (expected " << to_string(r.expected)
-          << ")\">" << xml_escape(why) << "</failure>";
+          << ")\">" << why << "</failure>";
     } else if (r.status == test_status::unimplemented || r.status == test_status::disabled) {
       out << "<skipped/>";
     }

@@ -6,6 +6,8 @@
 #include "mtasts/conformance/child_process.h"
 #include "mtasts/conformance/fixture.h"
 #include "mtasts/conformance/impl_name.h"
+#include "mtasts/conformance/shim_limits.h"
+#include "mtasts/observation/json_input.h"
 
 namespace mtasts::conformance {
 
@@ -22,7 +24,7 @@ identity_answer ask_identity(const std::vector<std::string>& command,
   child->close_stdin();
   const deadline until = std::chrono::steady_clock::now() + timeout;
   std::string out;
-  const auto io = child->read_to_end(out, 1 << 20, until);
+  const auto io = child->read_to_end(out, max_capabilities_bytes, until);
   const std::optional<int> code = child->wait(until);
   if (code == 127) {  // the shell's "command not found", as child_process reports exec failures
     answer.status = identity_status::not_started;
@@ -34,8 +36,11 @@ identity_answer ask_identity(const std::vector<std::string>& command,
                    "): " + output_tail(child->stderr_text());
     return answer;
   }
-  const json doc = json::parse(out, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || doc.value("protocol", "") != "mtasts-shim/1" ||
+  observation::json_read read = observation::read_json(
+      out, {observation::max_json_depth, observation::max_json_values, max_capabilities_bytes});
+  const json doc = read.document ? std::move(*read.document) : json();
+  const auto protocol = doc.is_object() ? doc.find("protocol") : doc.end();
+  if (!doc.is_object() || protocol == doc.end() || *protocol != "mtasts-shim/1" ||
       !doc.contains("capabilities") || !doc["capabilities"].is_array() || !doc.contains("levels") ||
       !doc["levels"].is_array()) {
     answer.error =

@@ -1,17 +1,15 @@
 // A D1 session with a shim (see shim_session.h).
 #include "shim_session.h"
 
+#include <algorithm>
 #include <memory>
 
-#include "mtasts/conformance/shim_answers.h"
+#include "mtasts/conformance/shim_message.h"
 #include "mtasts/conformance/world.h"
 
 namespace mtasts::conformance {
 namespace {
 
-using namespace mtasts::engine;
-
-constexpr std::size_t max_line = std::size_t{16} << 20;
 constexpr int unimplemented_exit = 89;
 
 // {"type": "begin", ...}: the test, its domain and the cache before it (times in seconds).
@@ -76,70 +74,39 @@ class session {
   // One step: the step message, then the shim's questions until its result. A run that
   // ends here (unimplemented, a crash, a timeout) is returned.
   std::optional<subject_run> run_step(const json& step, std::size_t i, const std::string& domain) {
-    replay_dns dns;
-    replay_https https;
-    load_step_world(step, dns, https);
-    const std::int64_t now = fixture_time(step["now"]);
-    if (!send(step_message(step, test_.actions[i], i, now, domain))) return stopped_reading();
+    step_world world(step, fixture_time(step["now"]));
+    if (!send(step_message(step, test_.actions[i], i, world.now, domain))) return stopped_reading();
     for (;;) {
       std::string line;
-      const auto io = child_->read_line(line, max_line, until_);
+      const std::size_t cap = std::min(max_shim_line_bytes, budget_.bytes);
+      const auto io = child_->read_line(line, cap, until_);
       if (io == child_process::io_status::timeout) {
         child_->kill_group();
         return subject_run{run_status::timed_out, std::move(out_.observations),
                            "no answer within " + std::to_string(timeout_seconds_) + " s at step " +
                                std::to_string(i)};
       }
-      if (io == child_process::io_status::too_large) return broken("a line over 16 MiB");
-      if (io != child_process::io_status::ok) return exited_during(i);
-      const json msg = json::parse(line, nullptr, false);
-      if (msg.is_discarded() || !msg.is_object() || !msg.contains("type") ||
-          !msg["type"].is_string())
-        return broken("malformed message: " + output_tail(line));
-      const std::string type = msg["type"].get<std::string>();
-      if (type == "unimplemented")
-        return subject_run{
-            run_status::unimplemented, {}, msg.value("detail", "declared by the shim")};
-      if (type == "result") {
-        if (!msg.contains("observation") || !msg["observation"].is_object())
-          return broken("a result without an observation object");
-        out_.observations.push_back(with_world_questions(msg["observation"], dns, https));
-        return std::nullopt;
+      if (io == child_process::io_status::too_large) {
+        budget_.bytes = 0;
+        return broken("a line over " + std::to_string(cap) + " bytes" + budget_note(budget_));
       }
-      const std::optional<json> answer = answer_question(type, msg, step, now, dns, https);
-      if (!answer) return broken("unknown message type \"" + type + "\"");
-      if (!send(*answer)) return stopped_reading();
+      if (io != child_process::io_status::ok) return exited_during(i);
+      budget_.bytes -= std::min(budget_.bytes, line.size() + 1);
+      shim_message m = interpret_shim_message(line, world, budget_);
+      line = std::string();  // the text is read; only what it meant is kept
+      switch (m.kind) {
+        case shim_message_kind::unimplemented:
+          return subject_run{run_status::unimplemented, {}, std::move(m.detail)};
+        case shim_message_kind::result:
+          out_.observations.push_back(std::move(m.observation));
+          return std::nullopt;
+        case shim_message_kind::malformed:
+          return broken("malformed message at step " + std::to_string(i) + ": " + m.detail);
+        case shim_message_kind::question:
+          if (!send(m.answer)) return stopped_reading();
+          break;
+      }
     }
-  }
-
-  // The runner's answer to a dns, https, smtp or clock question; nullopt for other types.
-  static std::optional<json> answer_question(const std::string& type, const json& msg,
-                                             const json& step, std::int64_t now, replay_dns& dns,
-                                             replay_https& https) {
-    if (type == "dns") {
-      const std::string name = msg.value("name", "");
-      const std::string rrtype = msg.value("rrtype", "TXT");
-      return rrtype == "TXT" ? dns_txt_answer(dns.query_txt(name))
-                             : dns_address_answer(step, name, rrtype);
-    }
-    if (type == "https") {
-      https_request request;
-      request.url = msg.value("url", "");
-      return https_answer(https.fetch(request));
-    }
-    if (type == "smtp") return smtp_answer(step, msg.value("host", ""));
-    if (type == "clock") return json{{"type", "clock"}, {"now", now}};
-    return std::nullopt;
-  }
-
-  // What was asked of the world is the runner's to report (PROTOCOL.md step 4).
-  static json with_world_questions(json obs, const replay_dns& dns, const replay_https& https) {
-    json requests = json::array();
-    for (const https_request& q : https.requests()) requests.push_back(q.url);
-    obs["fetches"] = requests.size();
-    obs["requests"] = std::move(requests);
-    obs["queries"] = dns.queries();
-    return obs;
   }
 
   bool send(const json& message) {
@@ -177,6 +144,7 @@ class session {
   const test_case& test_;
   int timeout_seconds_;
   deadline until_;
+  shim_output_budget budget_;  // what the shim may still print in this test
   subject_run out_;
 };
 

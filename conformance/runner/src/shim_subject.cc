@@ -158,10 +158,11 @@ subject_run shim_subject::run(const test_case& test) {
 subject_run shim_subject::run_parse_level(const test_case& test) {
   subject_run out;
   const deadline until = after_seconds(config_.timeout_seconds);
+  shim_output_budget budget;
   const json& steps = test.body["steps"];
   for (std::size_t i = 0; i < steps.size(); ++i) {
     level_p_answer answer =
-        run_level_p(command_, level_p_input_from_step(test.actions[i], steps[i]), until);
+        run_level_p(command_, level_p_input_from_step(test.actions[i], steps[i]), until, &budget);
     switch (answer.status) {
       case level_p_status::answered:
         out.observations.push_back(std::move(answer.output));

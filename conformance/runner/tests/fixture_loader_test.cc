@@ -7,6 +7,8 @@
 
 #include "mtasts/conformance/fixture.h"
 #include "mtasts/conformance/runner.h"
+#include "mtasts/observation/bytes.h"
+#include "mtasts/observation/json_input.h"
 
 namespace fs = std::filesystem;
 using namespace mtasts::conformance;
@@ -55,7 +57,8 @@ TEST_F(LoaderTest, ValidFileLoads) {
 
 TEST_F(LoaderTest, NotJson) {
   const load_result r = load_fixture_file(write("a_test.json", "{"));
-  EXPECT_TRUE(has_error(r, "/", "not valid JSON"));
+  EXPECT_TRUE(has_error(r, "/", "syntax error"));
+  EXPECT_EQ(r.errors.at(0).message.rfind("line 1, column ", 0), 0u);
 }
 
 TEST_F(LoaderTest, ErrorsCarryJsonPointers) {
@@ -127,4 +130,104 @@ TEST_F(LoaderTest, ExpectationsDecideWhatIsUnexpected) {
   s = run_suite(subject, options, e);
   EXPECT_EQ(s.unexpected(), 0u);
   EXPECT_NE(junit_report(s, "x").find("tests=\"1\""), std::string::npos);
+}
+
+TEST_F(LoaderTest, NotJsonSaysWhere) {
+  const load_result r = load_fixture_file(write("a_test.json", "{\n  \"schema\": tru\n}"));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].message.rfind("line 2, column ", 0), 0u) << r.errors[0].message;
+  EXPECT_NE(r.errors[0].message.find("syntax error"), std::string::npos) << r.errors[0].message;
+}
+
+// The test object sits 5 levels down (file, testGroups, group, tests, test).
+TEST_F(LoaderTest, DepthAtTheLimitLoadsOneOverIsAnError) {
+  auto with_comment_depth = [&](std::size_t depth) {
+    json f = valid_file();
+    f["testGroups"][0]["tests"][0]["comment"] = "@";
+    std::string text = f.dump();
+    text.replace(text.find("\"@\""), 3, std::string(depth, '[') + std::string(depth, ']'));
+    return load_fixture_file(write("a_test.json", text));
+  };
+  EXPECT_TRUE(with_comment_depth(mtasts::observation::max_json_depth - 5).errors.empty());
+  const load_result over = with_comment_depth(mtasts::observation::max_json_depth - 4);
+  EXPECT_TRUE(has_error(over, "/", "nested deeper than 64 levels"));
+  EXPECT_TRUE(has_error(with_comment_depth(100000), "/", "nested deeper than 64 levels"));
+}
+
+TEST_F(LoaderTest, DuplicateKeysAreAnError) {
+  std::string text = valid_file().dump();
+  text.replace(text.find("\"result\":\"valid\""), 16, R"("result":"valid","result":"invalid")");
+  const load_result r = load_fixture_file(write("a_test.json", text));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("duplicate key \"result\""), std::string::npos);
+  EXPECT_EQ(r.errors[0].message.rfind("line 1, column ", 0), 0u) << r.errors[0].message;
+}
+
+TEST_F(LoaderTest, FileSizeAtTheLimitLoadsOneOverIsAnError) {
+  std::string text = valid_file().dump();
+  text.resize(max_fixture_file_bytes, ' ');
+  EXPECT_TRUE(load_fixture_file(write("a_test.json", text)).errors.empty());
+  text += ' ';
+  const load_result r = load_fixture_file(write("a_test.json", text));
+  EXPECT_TRUE(has_error(r, "/", "16777217 bytes, more than the limit of 16777216"));
+}
+
+TEST_F(LoaderTest, ExpandedBytesAreBoundedPerFile) {
+  // Four bodies and the step's input (13 bytes, checked last) bring the file to the limit.
+  auto with_bodies = [&](std::size_t last) {
+    json f = valid_file();
+    json& step = f["testGroups"][0]["tests"][0]["steps"][0];
+    for (const std::size_t n :
+         {mtasts::observation::max_fixture_bytes, mtasts::observation::max_fixture_bytes,
+          mtasts::observation::max_fixture_bytes, last})
+      step["https"].push_back(
+          json{{"url", "https://a/"}, {"body", {{"repeat", "x"}, {"count", n}}}});
+    return load_fixture_file(write("a_test.json", f.dump()));
+  };
+  const std::size_t last =
+      max_fixture_file_expanded_bytes - 3 * mtasts::observation::max_fixture_bytes - 13;
+  EXPECT_TRUE(with_bodies(last).errors.empty());
+  const load_result over = with_bodies(last + 1);
+  EXPECT_TRUE(
+      has_error(over, "/testGroups/0/tests/0/steps/0/input", "expand to more than 67108864 bytes"));
+}
+
+TEST_F(LoaderTest, NumberOfTestsIsNonNegative) {
+  json f = valid_file();
+  f["numberOfTests"] = -1;
+  const load_result r = load_fixture_file(write("a_test.json", f.dump()));
+  EXPECT_TRUE(has_error(r, "/numberOfTests", "expected a non-negative integer"));
+  for (const fixture_error& e : r.errors)
+    EXPECT_EQ(e.message.find("18446744073709551615"), std::string::npos);
+}
+
+TEST_F(LoaderTest, TimesHaveOneRangeHoweverWritten) {
+  auto loads_with_now = [&](const json& now) {
+    json f = valid_file();
+    f["testGroups"][0]["tests"][0]["steps"][0]["now"] = now;
+    return load_fixture_file(write("a_test.json", f.dump())).errors.empty();
+  };
+  EXPECT_TRUE(loads_with_now(0));
+  EXPECT_TRUE(loads_with_now("1970-01-01T00:00:00Z"));
+  EXPECT_TRUE(loads_with_now(max_fixture_time));
+  EXPECT_TRUE(loads_with_now("9999-12-31T23:59:59Z"));
+  EXPECT_FALSE(loads_with_now(-1));
+  EXPECT_FALSE(loads_with_now("1969-12-31T23:59:59Z"));
+  EXPECT_FALSE(loads_with_now(max_fixture_time + 1));
+  EXPECT_FALSE(loads_with_now(std::uint64_t{1} << 63));
+}
+
+TEST_F(LoaderTest, TcIdRangeIsKeptExactly) {
+  auto loaded_id = [&](const json& id) -> std::optional<std::int64_t> {
+    json f = valid_file();
+    f["testGroups"][0]["tests"][0]["tcId"] = id;
+    const load_result r = load_fixture_file(write("a_test.json", f.dump()));
+    if (!r.errors.empty()) return std::nullopt;
+    return r.file.tests[0].tc_id;
+  };
+  EXPECT_EQ(loaded_id(std::int64_t{1} << 40), std::int64_t{1} << 40);
+  EXPECT_EQ(loaded_id(max_tc_id), max_tc_id);
+  EXPECT_EQ(loaded_id(max_tc_id + 1), std::nullopt);
+  EXPECT_EQ(loaded_id(0), std::nullopt);
+  EXPECT_EQ(loaded_id(std::uint64_t{1} << 63), std::nullopt);
 }

@@ -8,13 +8,13 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "cli_error.h"
 #include "mtasts/conformance/atomic_file.h"
 #include "mtasts/conformance/blackbox_subject.h"
 #include "mtasts/conformance/containment.h"
 #include "mtasts/conformance/impl_name.h"
+#include "mtasts/conformance/json_file.h"
 #include "mtasts/conformance/level_p.h"
 #include "mtasts/conformance/matrix.h"
 #include "mtasts/conformance/runner.h"
@@ -61,13 +61,11 @@ int build_matrix(const std::string& dir) {
   }
   std::sort(paths.begin(), paths.end());
   for (const std::string& path : paths) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    json doc = json::parse(text.str(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object() || !doc.contains("impl") || !doc.contains("tests"))
+    std::string error;
+    std::optional<json> doc = read_json_file(path, error);
+    if (!doc || !doc->is_object() || !doc->contains("impl") || !doc->contains("tests"))
       continue;  // not an index (the matrix inputs sit beside other files)
-    indexes.push_back(std::move(doc));
+    indexes.push_back(std::move(*doc));
   }
   if (indexes.empty()) throw cli_error("no JSON indexes (from conform --index) in " + dir);
   write_file(dir + "/matrix.md", matrix_markdown(indexes));

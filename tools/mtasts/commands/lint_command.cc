@@ -1,10 +1,10 @@
 // `mtasts lint`: a live check, then every lint check that what it saw allows.
 #include "lint_command.h"
 
+#include "mtasts/conformance/json_file.h"
 #include "mtasts/conformance/vocabulary.h"
 
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -16,14 +16,15 @@ namespace {
 
 using njson = nlohmann::json;
 
+// A fixture file, read with the fixtures' bounds (its depth bounds the conversion's recursion).
 njson previous_fixture(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw cli_error("--previous: cannot read " + path);
-  try {
-    return njson::parse(in);
-  } catch (const njson::exception& e) {
-    throw cli_error("--previous: " + path + " is not JSON: " + e.what());
-  }
+  std::string error;
+  const std::optional<conformance::json> doc =
+      conformance::read_json_file(path, error,
+                                  {observation::max_json_depth, observation::max_json_values,
+                                   conformance::max_fixture_file_bytes});
+  if (!doc) throw cli_error("--previous: " + error);
+  return njson(*doc);
 }
 
 void append(std::vector<finding>& to, std::vector<finding> more) {

@@ -8,6 +8,7 @@
 
 #include "cli_error.h"
 #include "mtasts/conformance/atomic_file.h"
+#include "mtasts/observation/json_input.h"
 
 namespace mtasts::cli::diff {
 namespace {
@@ -65,9 +66,11 @@ std::map<std::string, json> read_snapshots(const fs::path& dir) {
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
       if (line.empty()) continue;
-      json doc = json::parse(line, nullptr, false);
+      observation::json_read read = observation::read_json(line);
       const std::string where = file.string() + ":" + std::to_string(number);
-      if (doc.is_discarded() || !doc.is_object() || !doc.contains("id") || !doc["id"].is_string() ||
+      if (!read.document) throw cli_error(where + ": " + read.error);
+      json doc(*read.document);  // the snapshots compare as unordered objects
+      if (!doc.is_object() || !doc.contains("id") || !doc["id"].is_string() ||
           !doc.contains("result"))
         throw cli_error(where + ": not a snapshot line {\"id\": ..., \"result\": ...}");
       if (!out.emplace(doc["id"].get<std::string>(), std::move(doc["result"])).second)

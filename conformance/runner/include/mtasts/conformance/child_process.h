@@ -80,8 +80,8 @@ class child_process {
   int status_ = 0;
 };
 
-// The last `n` bytes of a child's output, without trailing line ends, for a one-line
-// diagnostic ("…" marks a cut).
+// The last `n` bytes of a child's output or fewer (never half a UTF-8 character), without
+// trailing line ends and made printable, for a one-line diagnostic ("…" marks a cut).
 std::string output_tail(std::string_view text, std::size_t n = 300);
 
 }  // namespace mtasts::conformance

@@ -13,6 +13,17 @@ namespace mtasts::conformance {
 
 using json = observation::json;
 
+// Largest fixture file read (the largest shipped one is 198 KB); a longer one is refused
+// before it is read whole.
+inline constexpr std::size_t max_fixture_file_bytes = std::size_t{16} << 20;
+// Most bytes the byte values of one file may expand to, all together: each {"repeat"} is
+// also bounded alone (observation::max_fixture_bytes), and this bounds the sum.
+inline constexpr std::size_t max_fixture_file_expanded_bytes = std::size_t{64} << 20;
+// Latest fixture time, 9999-12-31T23:59:59Z in Unix seconds (the earliest is 0, 1970).
+inline constexpr std::int64_t max_fixture_time = 253402300799;
+// Largest tcId: 2^53 - 1, the largest integer every JSON reader of the reports keeps exact.
+inline constexpr std::int64_t max_tc_id = (std::int64_t{1} << 53) - 1;
+
 // A problem in a fixture file: where (file, JSON pointer) and what was expected.
 struct fixture_error {
   std::string file;

@@ -9,6 +9,7 @@
 
 #include "mtasts/conformance/child_process.h"
 #include "mtasts/conformance/fixture.h"
+#include "mtasts/conformance/shim_limits.h"
 
 namespace mtasts::conformance {
 
@@ -44,10 +45,11 @@ struct level_p_answer {
   std::string detail;  // not answered: what happened, with the tail of stderr
 };
 
-// Runs `shim` once over `in`: FILE in a temporary file, stdout read up to 64 MiB until
-// `until`, then the exit classified: 0, 1, 3 answer; 89 unimplemented; anything else, a
-// signal or no JSON object on stdout, a crash.
+// Runs `shim` once over `in`: FILE in a temporary file, stdout read up to
+// max_shim_answer_bytes (and what `budget`, the test's, has left) until `until`, then the
+// exit classified: 0, 1, 3 answer; 89 unimplemented; anything else, a signal or no JSON
+// object on stdout, a crash.
 level_p_answer run_level_p(const std::vector<std::string>& shim, const level_p_input& in,
-                           deadline until);
+                           deadline until, shim_output_budget* budget = nullptr);
 
 }  // namespace mtasts::conformance

@@ -13,6 +13,14 @@
 
 namespace mtasts::conformance {
 
+// What a run keeps of a subject's text (PROTOCOL.md "Limits"), so that reports and memory
+// stay bounded whatever it prints: each reason or reported error at most max_reason_bytes
+// (then " ... (N bytes more)"), at most max_reasons_per_test of each per test (then
+// "... and N more"), and max_kept_reason_bytes over the whole run (then a note per test).
+inline constexpr std::size_t max_reason_bytes = 1024;
+inline constexpr std::size_t max_reasons_per_test = 20;
+inline constexpr std::size_t max_kept_reason_bytes = std::size_t{4} << 20;
+
 // conformance/PROTOCOL.md "Statuses".
 enum class test_status {
   pass,                // a valid or invalid test matched

@@ -312,6 +312,29 @@ TEST(SmtpProbe, EveryChainIsKeptAsPresentedAndLeftToTheEngine) {
   }
 }
 
+// A multi-line 220 banner of exactly `bytes` bytes, line ends included.
+std::string banner_of(std::size_t bytes) {
+  const std::string line = "220-" + std::string(94, 'x') + "\r\n";  // 100 bytes
+  std::string out;
+  while (bytes - out.size() >= 2 * line.size()) out += line;
+  return out + "220 " + std::string(bytes - out.size() - 6, 'y') + "\r\n";
+}
+
+TEST(SmtpProbe, ReplyAtTheLimitIsReadOneMoreByteEndsTheProbe) {
+  tls_server_options at = smtp_server("mx1-valid", false);
+  at.smtp_banner = banner_of(max_smtp_reply_bytes);
+  tls_server at_server(at);
+  const probe_result ok = probe_with(at_server);
+  EXPECT_EQ(ok.note, "STARTTLS not offered");  // the banner was read; EHLO followed
+
+  tls_server_options over = smtp_server("mx1-valid", false);
+  over.smtp_banner = banner_of(max_smtp_reply_bytes + 1);
+  tls_server over_server(over);
+  const probe_result r = probe_with(over_server);
+  EXPECT_TRUE(r.observation.tls_failed);
+  EXPECT_EQ(r.note, "no 220 banner: reply longer than 65536 bytes (max_smtp_reply_bytes)");
+}
+
 TEST(SmtpProbe, StarttlsNotOffered) {
   tls_server server(smtp_server("mx1-valid", false));
   const probe_result p = probe_with(server);

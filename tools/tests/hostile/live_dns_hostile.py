@@ -9,6 +9,7 @@ import json
 import os
 import struct
 import sys
+import tempfile
 import unittest
 
 import hostile
@@ -136,6 +137,25 @@ class DnsHostile(hostile.HostileCase):
         out, obs = self.check(self.on_txt(make), tcp)
         self.assertEqual(obs["events"], ["DNS_MALFORMED"], repr(out))
         self.assertSays(out, "shorter than its length prefix")
+
+    def test_record_refuses_a_malformed_answer(self):
+        # A fixture has no rcode for an unreadable answer: record says so and writes nothing.
+        def make(q):
+            return [struct.pack("!H", q[0]) + b"\xff" * 20]
+        dns = hs.DnsServer(hs.example_zone(), self.on_txt(make))
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "recorded.json")
+            try:
+                out = hostile.run([MTASTS, "record", "example.com", "-o", path, "--resolver",
+                                   "127.0.0.1:%d" % dns.port, "--timeout", str(TIMEOUT)],
+                                  timeout=30)
+            finally:
+                dns.close()
+            self.assertClean(out)
+            self.assertBounded(out, MAX_RSS_MIB, MAX_SECONDS)
+            self.assertStatus(out, 2)
+            self.assertSays(out, "cannot record this world", "(DNS_MALFORMED)")
+            self.assertFalse(os.path.exists(path), repr(out))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 // One DNS question asked of one server: over UDP, then over TCP when the answer is truncated,
 // until a deadline. Only an answer that belongs to the question is taken (RFC 5452 §9.1: the
 // source address and port, the transaction ID, and the question's name, type and class).
+// ldns_send/ldns_resolver_send take the first datagram from the server's address and check
+// neither ID nor question, so the exchange is ours; ldns_wire2pkt still reads every message.
 #pragma once
 
 #include <sys/socket.h>

@@ -134,5 +134,19 @@ TEST(LintFindings, TlsRpt) {
   EXPECT_EQ(f[0].level, severity::error);
 }
 
+// An unreadable DNS answer is a DNS failure of the operator's servers, in plain words.
+TEST(LintFindings, MalformedDnsAnswersAreDnsFailures) {
+  engine::lookup_result r;
+  r.events = {{error_code::DNS_MALFORMED, "_mta-sts.example.com"}};
+  const auto f = lint_lookup(r);
+  ASSERT_EQ(codes(f), std::vector<std::string>{"txt-dns-failure"});
+  EXPECT_EQ(f[0].token, "DNS_MALFORMED");
+  EXPECT_EQ(f[0].level, severity::error);
+  EXPECT_NE(f[0].message.find("could not be read"), std::string::npos) << f[0].message;
+  const auto t =
+      lint_tlsrpt({{}, engine::event{error_code::DNS_MALFORMED, "_smtp._tls.example.com"}});
+  ASSERT_EQ(codes(t), std::vector<std::string>{"tlsrpt-dns-failure"});
+}
+
 }  // namespace
 }  // namespace mtasts::cli

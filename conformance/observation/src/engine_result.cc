@@ -1,6 +1,7 @@
 // Observations of the engine's answers (see engine_result.h).
 #include "mtasts/observation/engine_result.h"
 
+#include "mtasts/observation/bytes.h"
 #include "mtasts/tlsrpt_report.h"
 
 namespace mtasts::observation {
@@ -57,7 +58,7 @@ void add_delivery_observation(const engine::delivery_plan& plan, json& observati
   json mx = json::array();
   for (const engine::mx_decision& d : plan.mx) {
     mx.push_back(
-        json{{"host", d.verdict.host},
+        json{{"host", bytes_to_json(d.verdict.host)},  // an MX name is any bytes (RFC 1035)
              {"verdict", d.verdict.failure ? std::string(token(*d.verdict.failure)) : "ok"},
              {"action", d.action == engine::mx_action::deliver ? "deliver" : "skip"},
              {"report", d.report ? json(std::string(*d.report)) : json(nullptr)}});

@@ -40,6 +40,8 @@ txt_chain_result query_txt_chain(dns_port& dns, std::string name, int max_depth)
         return {{}, event{error_code::DNS_SERVFAIL, name}};
       case dns_status::timeout:
         return {{}, event{error_code::DNS_TIMEOUT, name}};
+      case dns_status::malformed:
+        return {{}, event{error_code::DNS_MALFORMED, name}};
       case dns_status::noerror:
         break;
     }
@@ -360,9 +362,11 @@ bool engine::may_fail_permanently(std::string_view domain, std::string_view appl
   const discovery found = discover(valid.value());
   if (found.id) return *found.id == applied_id;
   // R-5-1: "checking, via DNS" needs an answer. NXDOMAIN, NODATA or an unusable record
-  // are answers (no newer policy is published); SERVFAIL and timeouts check nothing.
+  // are answers (no newer policy is published); SERVFAIL, timeouts and unreadable answers
+  // check nothing.
   const error_code why = found.failure->code;
-  return why != error_code::DNS_SERVFAIL && why != error_code::DNS_TIMEOUT;
+  return why != error_code::DNS_SERVFAIL && why != error_code::DNS_TIMEOUT &&
+         why != error_code::DNS_MALFORMED;
 }
 
 std::optional<std::string_view> tlsrpt_result_type(error_code failure) noexcept {

@@ -338,7 +338,8 @@ TEST(EngineDelivery, R_5_1_NoRecordMayFailPermanently) {
 // policy". A lookup that timed out or failed has not checked anything: a new id may well be
 // published, so the failure must stay temporary.
 TEST(EngineDelivery, R_5_1_DnsFailureIsNotACheck) {
-  for (me::dns_status status : {me::dns_status::servfail, me::dns_status::timeout}) {
+  for (me::dns_status status :
+       {me::dns_status::servfail, me::dns_status::timeout, me::dns_status::malformed}) {
     SCOPED_TRACE(static_cast<int>(status));
     world w;
     with_policy(w, enforce_body());
@@ -400,7 +401,7 @@ TEST(EngineTlsRpt, R_6_1_DnsAndBackoffNotReported) {
   for (error_code code :
        {error_code::DNS_NXDOMAIN, error_code::DNS_NODATA, error_code::DNS_SERVFAIL,
         error_code::DNS_TIMEOUT, error_code::DNS_CNAME_LOOP, error_code::DISCOVERY_TXT_INVALID,
-        error_code::FETCH_BACKOFF}) {
+        error_code::DNS_MALFORMED, error_code::FETCH_BACKOFF}) {
     SCOPED_TRACE(mtasts::token(code));
     EXPECT_EQ(me::tlsrpt_result_type(code), std::nullopt);
   }

@@ -79,6 +79,17 @@ TEST(EngineDiscovery, R_3_1_TimeoutIsItsOwnEvent) {
   EXPECT_EQ(w.requests(), 0U);
 }
 
+// A live resolver that got an answer it cannot read says so, rather than "timed out".
+TEST(EngineDiscovery, R_3_1_MalformedAnswerIsItsOwnEvent) {
+  world w;
+  w.dns.set_txt(kTxtName, txt_status(me::dns_status::malformed));
+  w.serve_policy(enforce_body());
+  const me::lookup_result r = w.lookup();
+  EXPECT_TRUE(only_event(r, error_code::DNS_MALFORMED, kTxtName));
+  EXPECT_TRUE(no_policy(r));
+  EXPECT_EQ(w.requests(), 0U);
+}
+
 // §8.2: a delegated _mta-sts record; the policy is still fetched from the user's domain.
 TEST(EngineDiscovery, R_3_1_10_CnameChainFollowed) {
   world w;

@@ -19,6 +19,8 @@ using engine::transport_status;
 struct transfer {
   std::size_t max_body = 0;
   https_response response;
+  std::size_t header_bytes = 0;  // every header line of every response so far (1xx too)
+  bool headers_too_large = false;
 };
 
 CURLcode on_ssl_ctx(CURL* /*handle*/, void* ssl_ctx, void* user) {
@@ -56,6 +58,12 @@ std::string trim(std::string_view s) {
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto* t = static_cast<transfer*>(user);
   const std::size_t bytes = size * count;
+  // Counted across interim (1xx) responses too, so an endless run of them is bounded.
+  t->header_bytes += bytes;
+  if (t->header_bytes > max_response_header_bytes) {
+    t->headers_too_large = true;
+    return 0;  // CURLE_WRITE_ERROR: the abort is ours
+  }
   const std::string_view line(data, bytes);
   auto& headers = t->response.headers;
   if (line.starts_with("HTTP/")) {
@@ -167,6 +175,10 @@ https_response curl_https::fetch(const engine::https_request& request) {
   https_response& r = t.response;
   if (code != CURLE_OK)
     last_error_ = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+  if (t.headers_too_large) {
+    last_error_ = "response headers longer than " + std::to_string(max_response_header_bytes) +
+                  " bytes (max_response_header_bytes)";
+  }
 
   if (code != CURLE_OK && !(code == CURLE_WRITE_ERROR && r.body_truncated)) {
     r.transport = transport_from(code);

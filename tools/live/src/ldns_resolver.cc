@@ -1,12 +1,16 @@
-// dns_port over ldns (no hand-written wire code): one query per call, recursion desired.
+// dns_port over ldns (no hand-written wire code): one query per call, recursion desired,
+// asked through dns_exchange so that only answers to the question are taken.
 #include "mtasts/live/ldns_resolver.h"
 
 #include <arpa/inet.h>
-#include <ldns/ldns.h>
+#include <openssl/rand.h>
+#include <sys/socket.h>
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
+#include "dns_exchange.h"
 #include "mtasts/ascii.h"
 
 namespace mtasts::live {
@@ -14,13 +18,9 @@ namespace {
 
 using engine::dns_status;
 
-struct pkt_deleter {
-  void operator()(ldns_pkt* p) const noexcept { ldns_pkt_free(p); }
-};
 struct rdf_deleter {
   void operator()(ldns_rdf* r) const noexcept { ldns_rdf_deep_free(r); }
 };
-using pkt_ptr = std::unique_ptr<ldns_pkt, pkt_deleter>;
 using rdf_ptr = std::unique_ptr<ldns_rdf, rdf_deleter>;
 
 std::string lower(const std::string& s) { return ascii_lower(s); }
@@ -77,28 +77,83 @@ std::string follow_cnames(const ldns_rr_list* answer, std::string name, std::str
   return name;
 }
 
+// A transaction ID an off-path sender cannot predict (RFC 5452 §4.3).
+std::uint16_t random_id() {
+  std::uint8_t bytes[2] = {};
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no random bytes for DNS");
+  return static_cast<std::uint16_t>(bytes[0] << 8U | bytes[1]);
+}
+
+// The servers of one resolver, as sockets address them.
+struct name_server {
+  sockaddr_storage address{};
+  socklen_t length = 0;
+};
+
 }  // namespace
 
 struct ldns_resolver::impl {
   ::ldns_resolver* res = nullptr;  // ldns's type; our class shadows the name here
+  std::chrono::seconds timeout{30};
+  std::vector<name_server> servers;
+  std::string last_error;
 
   struct query_result {
     dns_status status = dns_status::timeout;
     pkt_ptr pkt;
   };
 
-  query_result query(std::string_view name, ldns_rr_type type) const {
+  // The servers ldns read from the command line or resolv.conf, in order.
+  void take_servers() {
+    ldns_rdf** list = ldns_resolver_nameservers(res);
+    const std::size_t count = ldns_resolver_nameserver_count(res);
+    for (std::size_t i = 0; i < count; ++i) {
+      std::size_t length = 0;
+      sockaddr_storage* ss =
+          ldns_rdf2native_sockaddr_storage(list[i], ldns_resolver_port(res), &length);
+      if (ss == nullptr) continue;
+      name_server s;
+      std::memcpy(&s.address, ss, std::min(length, sizeof s.address));
+      s.length = static_cast<socklen_t>(std::min(length, sizeof s.address));
+      free(ss);  // NOLINT(cppcoreguidelines-no-malloc): allocated by ldns
+      servers.push_back(s);
+    }
+  }
+
+  query_result query(std::string_view name, ldns_rr_type type) {
     query_result out;
-    rdf_ptr dname(ldns_dname_new_frm_str(absolute(name).c_str()));
-    if (!dname) {
+    last_error.clear();
+    ldns_rdf* dname = ldns_dname_new_frm_str(absolute(name).c_str());
+    if (dname == nullptr) {
       out.status = dns_status::servfail;  // not a name DNS can carry
+      last_error = "not a DNS name";
       return out;
     }
-    ldns_pkt* raw = nullptr;
-    const ldns_status s =
-        ldns_resolver_query_status(&raw, res, dname.get(), type, LDNS_RR_CLASS_IN, LDNS_RD);
-    out.pkt.reset(raw);
-    if (s != LDNS_STATUS_OK || !out.pkt) return out;  // no answer from any server in time
+    // ldns_pkt_query_new owns dname from here.
+    const pkt_ptr q(ldns_pkt_query_new(dname, type, LDNS_RR_CLASS_IN, LDNS_RD));
+    if (!q) return out;
+    ldns_pkt_set_id(q.get(), random_id());
+    // Each server in turn, each with the whole timeout; an unreadable answer from one server
+    // is reported only when no other answers.
+    for (const name_server& server : servers) {
+      dns_exchange_result r =
+          exchange(server.address, server.length, *q, true, dns_clock::now() + timeout);
+      if (r.result == dns_exchange_result::outcome::malformed) {
+        out.status = dns_status::malformed;
+        last_error = r.why;
+        continue;
+      }
+      if (r.result == dns_exchange_result::outcome::timeout) {
+        if (r.ignored > 0 && out.status == dns_status::timeout) {
+          last_error = std::to_string(r.ignored) + " answer(s) not matching the query ignored";
+        }
+        continue;
+      }
+      out.pkt = std::move(r.answer);
+      last_error.clear();
+      break;
+    }
+    if (!out.pkt) return out;  // no answer from any server in time
     switch (ldns_pkt_get_rcode(out.pkt.get())) {
       case LDNS_RCODE_NOERROR:
         out.status = dns_status::noerror;
@@ -135,12 +190,16 @@ ldns_resolver::ldns_resolver(const std::optional<server_address>& server,
                                ldns_get_errorstr_by_id(s));
     }
   }
-  ldns_resolver_set_recursive(impl_->res, true);
-  ldns_resolver_set_timeout(impl_->res, timeval{static_cast<time_t>(timeout.count()), 0});
-  ldns_resolver_set_retry(impl_->res, 1);
-  ldns_resolver_set_fallback(impl_->res, true);  // TCP when the UDP answer is truncated
-  ldns_resolver_set_dnssec(impl_->res, false);
+  impl_->timeout = timeout;
+  impl_->take_servers();
+  if (impl_->servers.empty()) {
+    ::ldns_resolver_deep_free(impl_->res);
+    impl_->res = nullptr;
+    throw std::runtime_error("no DNS server to ask");
+  }
 }
+
+const std::string& ldns_resolver::last_error() const { return impl_->last_error; }
 
 ldns_resolver::~ldns_resolver() {
   if (impl_ && impl_->res != nullptr) ::ldns_resolver_deep_free(impl_->res);

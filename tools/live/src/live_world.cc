@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <stdexcept>
 #include "mtasts/ascii.h"
-#include "mtasts/conformance/vocabulary.h"
 
 namespace mtasts::live {
 namespace {
@@ -42,7 +41,7 @@ live_world::live_world(live_options options)
           options_.https_port,
           [this](const std::string& host) { return resolver_.query_addresses(host); }}),
       smtp_(resolver_, smtp_probe_options{options_.smtp_port, options_.timeout, "mtasts.invalid"}),
-      dns_(resolver_, options_.progress),
+      dns_(resolver_, options_.progress, [this] { return resolver_.last_error(); }),
       https_(curl_, options_.progress, [this] { return curl_.last_error(); }),
       prober_(smtp_, options_.progress),
       judge_(trust_anchors(options_.ca_file)),
@@ -80,10 +79,10 @@ mx_lookup live_world::mx_hosts(const std::string& domain) {
   if ((found.status == engine::dns_status::noerror && found.hosts.empty() && !found.null_mx)) {
     found.hosts.push_back(domain);
   }
-  std::string line =
-      "dns: MX " + domain + ": " + std::string(conformance::rcodes.name(found.status));
+  std::string line = "dns: MX " + domain + ": " + std::string(rcode_name(found.status));
   for (const std::string& h : found.hosts) line += " " + h;
   if (found.null_mx) line += " (null MX)";
+  if (const std::string& why = resolver_.last_error(); !why.empty()) line += " (" + why + ")";
   say(line);
   return found;
 }

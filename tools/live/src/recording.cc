@@ -9,14 +9,21 @@ std::string_view to_string(engine::name_rule r) {
   return r == engine::name_rule::policy_host ? "Policy Host" : "MX host";
 }
 
+std::string_view rcode_name(engine::dns_status s) {
+  return s == engine::dns_status::malformed ? "MALFORMED" : conformance::rcodes.name(s);
+}
+
 engine::txt_answer recording_dns::query_txt(std::string_view name) {
   engine::txt_answer answer = inner_.query_txt(name);
   if (progress_) {
-    std::string line = "dns: TXT " + std::string(name) + ": " +
-                       std::string(conformance::rcodes.name(answer.status));
+    std::string line =
+        "dns: TXT " + std::string(name) + ": " + std::string(rcode_name(answer.status));
     if (answer.cname) line += ", CNAME " + *answer.cname;
     if (answer.status == engine::dns_status::noerror) {
       line += ", " + std::to_string(answer.records.size()) + " TXT record(s)";
+    }
+    if (detail_) {
+      if (const std::string d = detail_(); !d.empty()) line += " (" + d + ")";
     }
     progress_(line);
   }

@@ -41,8 +41,9 @@ probe_result smtp_starttls_probe::probe(const std::string& host) {
   if (addresses.empty()) return fail("no address for " + host);
   std::unique_ptr<smtp_session> connected;
   std::string why;
+  const smtp_session::clock::time_point deadline = smtp_session::clock::now() + options_.timeout;
   for (const std::string& address : addresses) {
-    auto attempt = std::make_unique<smtp_session>(options_.timeout);
+    auto attempt = std::make_unique<smtp_session>(deadline);
     if (attempt->connect(address, options_.port)) {
       connected = std::move(attempt);
       break;

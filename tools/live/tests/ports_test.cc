@@ -209,6 +209,33 @@ TEST(CurlHttps, OversizeBodyStopsAtMaxBodyPlusOne) {
   EXPECT_EQ(r.status, 200);
 }
 
+// A response whose head (status line, header lines, blank line) is exactly `head_bytes`.
+std::string response_with_head_of(std::size_t head_bytes) {
+  const std::string start = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+                            std::to_string(std::string(policy_body).size()) +
+                            "\r\nConnection: close\r\nX-Pad: ";
+  const std::string end = "\r\n\r\n";
+  return start + std::string(head_bytes - start.size() - end.size(), 'p') + end + policy_body;
+}
+
+TEST(CurlHttps, HeadersAtTheLimitAreReadOneMoreByteEndsTheFetch) {
+  tls_server at(https_server("policy-valid", response_with_head_of(max_response_header_bytes)));
+  const engine::https_response ok = fetch_from(at);
+  EXPECT_EQ(ok.transport, transport_status::completed);
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.body, policy_body);
+
+  tls_server over(
+      https_server("policy-valid", response_with_head_of(max_response_header_bytes + 1)));
+  curl_https https(curl_https_options{
+      over.port(), [](const std::string&) { return std::vector<std::string>{"127.0.0.1"}; }});
+  const engine::https_response r = https.fetch(
+      {"https://mta-sts.example.com/.well-known/mta-sts.txt", "mta-sts.example.com", 5000, 65536});
+  EXPECT_EQ(r.transport, transport_status::connect_error);
+  EXPECT_EQ(https.last_error(),
+            "response headers longer than 65536 bytes (max_response_header_bytes)");
+}
+
 TEST(CurlHttps, RedirectIsNotFollowed) {
   tls_server server(https_server(
       "policy-valid",
@@ -310,6 +337,29 @@ TEST(SmtpProbe, EveryChainIsKeptAsPresentedAndLeftToTheEngine) {
     ASSERT_TRUE(p.observation.chain) << c.leaf;
     EXPECT_EQ(p.observation.chain->certificates.size(), c.presented) << c.leaf;
   }
+}
+
+// A multi-line 220 banner of exactly `bytes` bytes, line ends included.
+std::string banner_of(std::size_t bytes) {
+  const std::string line = "220-" + std::string(94, 'x') + "\r\n";  // 100 bytes
+  std::string out;
+  while (bytes - out.size() >= 2 * line.size()) out += line;
+  return out + "220 " + std::string(bytes - out.size() - 6, 'y') + "\r\n";
+}
+
+TEST(SmtpProbe, ReplyAtTheLimitIsReadOneMoreByteEndsTheProbe) {
+  tls_server_options at = smtp_server("mx1-valid", false);
+  at.smtp_banner = banner_of(max_smtp_reply_bytes);
+  tls_server at_server(at);
+  const probe_result ok = probe_with(at_server);
+  EXPECT_EQ(ok.note, "STARTTLS not offered");  // the banner was read; EHLO followed
+
+  tls_server_options over = smtp_server("mx1-valid", false);
+  over.smtp_banner = banner_of(max_smtp_reply_bytes + 1);
+  tls_server over_server(over);
+  const probe_result r = probe_with(over_server);
+  EXPECT_TRUE(r.observation.tls_failed);
+  EXPECT_EQ(r.note, "no 220 banner: reply longer than 65536 bytes (max_smtp_reply_bytes)");
 }
 
 TEST(SmtpProbe, StarttlsNotOffered) {

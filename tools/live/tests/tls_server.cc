@@ -112,7 +112,8 @@ void tls_server::handle(int fd) {
     return;
   }
   if (options_.smtp) {
-    write_all(fd, nullptr, "220 mx.test ESMTP\r\n");
+    write_all(fd, nullptr,
+              options_.smtp_banner.empty() ? "220 mx.test ESMTP\r\n" : options_.smtp_banner);
     read_until(fd, nullptr, "\r\n");  // EHLO
     write_all(fd, nullptr,
               options_.offer_starttls ? "250-mx.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n"

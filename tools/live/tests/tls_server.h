@@ -15,6 +15,7 @@ struct tls_server_options {
   std::string intermediate;  // sent after the leaf ("" for none)
   bool smtp = false;
   bool offer_starttls = true;  // smtp only
+  std::string smtp_banner;     // smtp only: sent instead of a one-line 220 greeting
   std::string http_response;   // https only: sent verbatim after the request
   bool silent = false;         // accept, then say nothing (timeouts)
   bool plain = false;          // no TLS at all: answer garbage

@@ -10,6 +10,7 @@
 
 #include "cli_error.h"
 #include "lint_findings.h"
+#include "mtasts/observation/bytes.h"
 
 namespace mtasts::cli {
 namespace {
@@ -49,8 +50,8 @@ std::vector<finding> run_checks(const lint_request& request, const std::string& 
     const live::mx_lookup mx = world.mx_hosts(domain);
     if (mx.status != engine::dns_status::noerror) {
       out.push_back({"mx-lookup-failed", severity::error, "RFC 5321 §5.1",
-                     "the MX look-up failed: " + std::string(conformance::rcodes.name(mx.status)),
-                     "", domain});
+                     "the MX look-up failed: " + std::string(live::rcode_name(mx.status)), "",
+                     domain});
     } else {
       append(out, lint_mx_coverage(policy, mx.hosts));
       if (request.no_starttls) {
@@ -95,17 +96,19 @@ int run_lint(const lint_request& request) {
               {"rfc", f.rfc},
               {"message", f.message}};
       if (!f.token.empty()) j["token"] = f.token;
-      if (!f.subject.empty()) j["subject"] = f.subject;
+      // The subject (an MX host, say) is data: the bytes rule. Messages are prose, and a
+      // byte that is not UTF-8 in them is shown as U+FFFD by the dump below.
+      if (!f.subject.empty()) j["subject"] = observation::bytes_to_json(f.subject);
       list.push_back(j);
     }
-    const nlohmann::ordered_json out{{"domain", domain},
+    const nlohmann::ordered_json out{{"domain", observation::bytes_to_json(domain)},
                                      {"findings", list},
                                      {"counts",
                                       {{"error", counts[0]},
                                        {"warning", counts[1]},
                                        {"info", counts[2]},
                                        {"skipped", counts[3]}}}};
-    std::cout << out.dump() << "\n";
+    std::cout << out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
     for (const finding& f : findings) {
       std::cout << to_string(f.level) << " " << f.code << " (" << f.rfc << "): " << f.message

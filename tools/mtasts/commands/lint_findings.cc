@@ -72,6 +72,7 @@ std::vector<finding> lint_lookup(const engine::lookup_result& lookup) {
         break;
       case error_code::DNS_SERVFAIL:
       case error_code::DNS_TIMEOUT:
+      case error_code::DNS_MALFORMED:
       case error_code::DNS_CNAME_LOOP:
         out.push_back(from_event("txt-dns-failure", severity::error, e));
         break;
@@ -223,7 +224,7 @@ std::vector<finding> lint_tlsrpt(const engine::engine::tlsrpt_lookup_result& r) 
     f.token = e.detail;
   }
   if (e.code == error_code::DNS_SERVFAIL || e.code == error_code::DNS_TIMEOUT ||
-      e.code == error_code::DNS_CNAME_LOOP) {
+      e.code == error_code::DNS_MALFORMED || e.code == error_code::DNS_CNAME_LOOP) {
     f.code = "tlsrpt-dns-failure";
   }
   return {f};

@@ -10,6 +10,7 @@
 #include "mtasts/conformance/time_format.h"
 #include "mtasts/conformance/vocabulary.h"
 #include "mtasts/observation/bytes.h"
+#include "mtasts/utf8.h"
 
 namespace mtasts::cli {
 namespace {
@@ -29,7 +30,27 @@ njson tls_json(const std::optional<engine::cert_chain>& chain, std::string_view 
   return tls;
 }
 
+// Bytes in a message, shown by the bytes rule: a JSON string or {"base64": ...}.
+std::string shown(std::string_view bytes) { return bytes_to_json(bytes).dump(); }
+
+// What a fixture cannot hold stops the recording with a reason, before anything is written:
+// fixtures keep header fields and MX host names as text (fixtures/FORMAT.md), and have no
+// rcode for an answer that could not be read.
+[[noreturn]] void cannot_record(const std::string& why) {
+  throw cli_error("cannot record this world: " + why);
+}
+
+void require_text(std::string_view bytes, const std::string& what) {
+  if (!is_valid_utf8(bytes)) {
+    cannot_record(what + " " + shown(bytes) + " is not UTF-8, and a fixture holds it as text");
+  }
+}
+
 njson dns_json(const std::string& name, const engine::txt_answer& a) {
+  if (a.status == engine::dns_status::malformed) {
+    cannot_record("the DNS answer for " + name +
+                  " could not be read (DNS_MALFORMED), and a fixture has no rcode for that");
+  }
   njson d{{"name", name}, {"rcode", std::string(conformance::rcodes.name(a.status))}};
   if (a.cname) d["cname"] = *a.cname;
   if (!a.records.empty()) {
@@ -52,7 +73,11 @@ njson https_json(const engine::https_request& q, const engine::https_response& r
   h["tls"] = tls_json(r.chain, q.sni, engine::name_rule::policy_host, world, now);
   h["status"] = r.status;
   njson headers = njson::array();
-  for (const auto& [name, value] : r.headers) headers.push_back(njson::array({name, value}));
+  for (const auto& [name, value] : r.headers) {
+    require_text(name, "the header name");
+    require_text(value, "the value of header " + shown(name));
+    headers.push_back(njson::array({name, value}));
+  }
   h["headers"] = headers;
   h["body"] = bytes_to_json(r.body);
   return h;
@@ -60,6 +85,7 @@ njson https_json(const engine::https_request& q, const engine::https_response& r
 
 njson mx_json(const engine::mx_observation& o, const live::live_world& world,
               engine::unix_seconds now) {
+  require_text(o.host, "the MX host");
   njson m{{"host", o.host}, {"starttls", o.starttls_offered}, {"tls_failed", o.tls_failed}};
   if (o.starttls_offered && !o.tls_failed) {
     // R-4.2-2: the chain as judged for the MX host.

@@ -87,7 +87,9 @@ void dns_server::serve_udp() {
 void dns_server::serve_tcp(thread_group& connections) {
   accept_loop(tcp_.get(), stop_, [&](unique_fd c) {
     auto fd = std::make_shared<unique_fd>(std::move(c));
-    connections.spawn([this, fd] { serve_tcp_connection(std::move(*fd)); });
+    // Over the limit the lambda, and with it the connection, is dropped at once.
+    connections.try_spawn([this, fd] { serve_tcp_connection(std::move(*fd)); },
+                          max_replay_connections);
   });
 }
 

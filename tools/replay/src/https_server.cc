@@ -125,7 +125,8 @@ void https_server::start(thread_group& listeners, thread_group& connections) {
 void https_server::serve(thread_group& connections) {
   accept_loop(listen_.get(), stop_, [&](unique_fd c) {
     auto fd = std::make_shared<unique_fd>(std::move(c));
-    connections.spawn([this, fd] { serve_connection(std::move(*fd)); });
+    // Over the limit the lambda, and with it the connection, is dropped at once.
+    connections.try_spawn([this, fd] { serve_connection(std::move(*fd)); }, max_replay_connections);
   });
 }
 

@@ -12,9 +12,6 @@ namespace mtasts::replay {
 
 namespace {
 
-// RFC 5321 §4.5.3.1.4 caps a command line at 512 octets; be generous, but bounded.
-constexpr std::size_t max_line = 4096;
-
 // A client that asked for a recorded tls_failed session: the handshake is refused.
 int refuse_handshake(SSL* ssl, int* alert, void* /*arg*/) {
   if (SSL_get_app_data(ssl) != nullptr) {
@@ -30,13 +27,14 @@ line_status read_line(connection& conn, std::string& buffer, std::string& line) 
   std::array<char, 1024> chunk{};
   std::size_t eol = buffer.find('\n');
   while (eol == std::string::npos) {
-    if (buffer.size() > max_line) return line_status::too_long;
+    // A line of max_smtp_command_line bytes has its LF within them.
+    if (buffer.size() >= max_smtp_command_line) return line_status::too_long;
     const std::size_t n = conn.read_some(chunk.data(), chunk.size());
     if (n == 0) return line_status::closed;
     buffer.append(chunk.data(), n);
     eol = buffer.find('\n');
   }
-  if (eol > max_line) return line_status::too_long;
+  if (eol + 1 > max_smtp_command_line) return line_status::too_long;
   line = buffer.substr(0, eol);
   if (!line.empty() && line.back() == '\r') line.pop_back();
   buffer.erase(0, eol + 1);
@@ -95,7 +93,9 @@ void smtp_server::serve(listener& l, thread_group& connections) {
   const listener* lp = &l;
   accept_loop(l.fd.get(), stop_, [&](unique_fd c) {
     auto fd = std::make_shared<unique_fd>(std::move(c));
-    connections.spawn([this, lp, fd] { serve_connection(*lp, std::move(*fd)); });
+    // Over the limit the lambda, and with it the connection, is dropped at once.
+    connections.try_spawn([this, lp, fd] { serve_connection(*lp, std::move(*fd)); },
+                          max_replay_connections);
   });
 }
 

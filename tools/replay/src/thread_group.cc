@@ -1,6 +1,7 @@
 #include "mtasts/replay/thread_group.h"
 
 #include <exception>
+#include <system_error>
 #include <utility>
 
 namespace mtasts::replay {
@@ -8,6 +9,22 @@ namespace mtasts::replay {
 void thread_group::spawn(std::function<void()> fn) {
   const std::lock_guard lock(mutex_);
   reap_locked();
+  start_locked(std::move(fn));
+}
+
+bool thread_group::try_spawn(std::function<void()> fn, std::size_t limit) {
+  const std::lock_guard lock(mutex_);
+  reap_locked();
+  if (workers_.size() >= limit) return false;
+  try {
+    start_locked(std::move(fn));
+  } catch (const std::system_error&) {
+    return false;  // no thread to be had (EAGAIN): refuse this one, keep serving
+  }
+  return true;
+}
+
+void thread_group::start_locked(std::function<void()> fn) {
   auto w = std::make_unique<worker>();
   worker* raw = w.get();
   raw->thread = std::thread([raw, f = std::move(fn)] {

@@ -18,10 +18,11 @@ using unix_seconds = std::int64_t;
 
 // --- DNS ---------------------------------------------------------------------------------
 enum class dns_status : std::uint8_t {
-  noerror,   // an answer (possibly NODATA: no records of the type)
-  nxdomain,  // the name does not exist
-  servfail,  // SERVFAIL, REFUSED or any other failure the resolver reports
-  timeout,   // no answer in time
+  noerror,    // an answer (possibly NODATA: no records of the type)
+  nxdomain,   // the name does not exist
+  servfail,   // SERVFAIL, REFUSED or any other failure the resolver reports
+  timeout,    // no answer in time
+  malformed,  // an answer to the question that cannot be read (live resolvers only)
 };
 
 struct txt_answer {

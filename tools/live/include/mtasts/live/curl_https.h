@@ -5,6 +5,7 @@
 // mtasts::x509_openssl in the live world.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -12,6 +13,12 @@
 #include "mtasts/engine/ports.h"
 
 namespace mtasts::live {
+
+// The most the header lines of one fetch may hold, interim (1xx) responses included. A
+// policy response needs a handful of short headers; past this the fetch ends as a
+// connect_error (FETCH_CONNECT) whose detail names this limit. The body is capped by the
+// engine's max_body (R-3.3-9) and the whole transfer by its fetch timeout (--timeout).
+inline constexpr std::size_t max_response_header_bytes = std::size_t{64} * 1024;
 
 struct curl_https_options {
   // Non-zero: connect to this port instead of 443 (tests run without binding port 443).

@@ -1,6 +1,7 @@
 // The engine's dns_port over ldns: TXT answers with their character-strings kept split
 // (RFC 8461 §3.1, R-3.1-9), plus the MX and address look-ups the live tools need, all
-// through the same resolver so that --resolver applies to every name.
+// through the same resolver so that --resolver applies to every name. Only an answer to the
+// question is taken (ID, question, server); one that cannot be read is dns_status::malformed.
 #pragma once
 
 #include <chrono>
@@ -35,6 +36,8 @@ class ldns_resolver final : public engine::dns_port {
   mx_lookup query_mx(std::string_view domain);
   // The IPv4 addresses of host, then its IPv6 addresses, as numeric strings.
   std::vector<std::string> query_addresses(std::string_view host);
+  // Why the last query got no answer ("" when it did), for progress lines.
+  [[nodiscard]] const std::string& last_error() const;
 
  private:
   struct impl;

@@ -18,8 +18,10 @@ using progress_fn = std::function<void(const std::string& line)>;
 
 class recording_dns final : public engine::dns_port {
  public:
-  recording_dns(engine::dns_port& inner, progress_fn progress)
-      : inner_(inner), progress_(std::move(progress)) {}
+  // detail: why the last query got no answer, when the inner port can tell.
+  recording_dns(engine::dns_port& inner, progress_fn progress,
+                std::function<std::string()> detail = {})
+      : inner_(inner), progress_(std::move(progress)), detail_(std::move(detail)) {}
   engine::txt_answer query_txt(std::string_view name) override;
   [[nodiscard]] const std::vector<std::pair<std::string, engine::txt_answer>>& exchanges() const {
     return exchanges_;
@@ -29,6 +31,7 @@ class recording_dns final : public engine::dns_port {
  private:
   engine::dns_port& inner_;
   progress_fn progress_;
+  std::function<std::string()> detail_;
   std::vector<std::pair<std::string, engine::txt_answer>> exchanges_;
 };
 
@@ -92,5 +95,8 @@ class recording_x509 final : public engine::x509_port {
 
 // "Policy Host" or "MX host", for messages.
 std::string_view to_string(engine::name_rule r);
+// The fixtures' rcode word of a DNS outcome ("NOERROR", "TIMEOUT", ...), or "MALFORMED" for
+// an answer that could not be read, which the live tools report but fixtures cannot hold.
+std::string_view rcode_name(engine::dns_status s);
 
 }  // namespace mtasts::live

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 
 #include "mtasts/engine/engine.h"
@@ -25,8 +26,15 @@ class mx_prober {
   virtual probe_result probe(const std::string& host) = 0;
 };
 
+// The most one SMTP reply may hold, its lines summed with their line ends. RFC 5321
+// §4.5.3.1.5 caps a reply line at 512 octets; an EHLO reply lists a few dozen extensions at
+// most. A longer reply ends the probe with an error that names this limit.
+inline constexpr std::size_t max_smtp_reply_bytes = std::size_t{64} * 1024;
+
 struct smtp_probe_options {
   int port = 25;
+  // The whole SMTP session with one MX host, every address tried, from connect to QUIT
+  // (the --timeout of the live tools): a server that drips bytes cannot stretch it.
   std::chrono::seconds timeout{30};
   std::string ehlo_name = "mtasts.invalid";
 };

@@ -6,6 +6,7 @@
 #include <openssl/types.h>
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -18,6 +19,11 @@
 #include "mtasts/replay/thread_group.h"
 
 namespace mtasts::replay {
+
+// The longest command line a client may send, its CRLF included. RFC 5321 §4.5.3.1.4
+// caps one at 512 octets; this is generous, but bounded. A longer line gets "500 5.5.2 line
+// too long" and the connection ends.
+inline constexpr std::size_t max_smtp_command_line = 4096;
 
 class smtp_server {
  public:

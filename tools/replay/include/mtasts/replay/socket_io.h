@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -15,6 +16,11 @@ using clock = std::chrono::steady_clock;
 
 // How long one read or write may wait before the connection is dropped.
 inline constexpr std::chrono::seconds io_timeout{30};
+
+// How many client connections the replay serves at once, DNS over TCP, HTTPS and SMTP
+// together (a check makes a handful). One more is closed as soon as it is accepted; the next
+// after a connection ends is served again.
+inline constexpr std::size_t max_replay_connections = 64;
 
 class unique_fd {
  public:

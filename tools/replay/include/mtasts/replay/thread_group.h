@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <functional>
 #include <list>
 #include <memory>
@@ -21,6 +22,9 @@ class thread_group {
 
   // Runs fn on a new thread; an exception thrown by fn ends only that thread.
   void spawn(std::function<void()> fn);
+  // Runs fn on a new thread unless `limit` threads of this group are still running, or the
+  // system has no thread to give; false when fn was not started.
+  bool try_spawn(std::function<void()> fn, std::size_t limit);
   void join_all();
 
  private:
@@ -29,6 +33,7 @@ class thread_group {
     std::atomic<bool> done{false};
   };
   void reap_locked();
+  void start_locked(std::function<void()> fn);
   std::mutex mutex_;
   std::list<std::unique_ptr<worker>> workers_;
 };

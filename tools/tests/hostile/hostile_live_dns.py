@@ -3,7 +3,7 @@
 never taken for the answer (the lookup waits for the genuine one, or times out), and answers
 that cannot be read are DNS_MALFORMED, not DNS_TIMEOUT.
 
-Usage: live_dns_hostile.py MTASTS SOURCE_DIR
+Usage: hostile_live_dns.py MTASTS SOURCE_DIR
 """
 import json
 import os

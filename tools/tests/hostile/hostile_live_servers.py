@@ -3,7 +3,7 @@
 `mtasts check`, `record` and `lint`: every case ends within --timeout and a margin, in
 bounded memory, with a status and a message that say what the server did.
 
-Usage: live_servers_hostile.py MTASTS SOURCE_DIR
+Usage: hostile_live_servers.py MTASTS SOURCE_DIR
 """
 import json
 import os

@@ -3,7 +3,7 @@
 and SMTP ports, garbage on each and on DNS over UDP, must not crash it, grow it past its
 connection limit, or stop it serving the good client that comes next.
 
-Usage: replay_serve_hostile.py MTASTS SOURCE_DIR
+Usage: hostile_replay_serve.py MTASTS SOURCE_DIR
 """
 import json
 import os

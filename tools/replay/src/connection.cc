@@ -24,7 +24,7 @@ int connection::ssl_call(const std::function<int()>& op) {
     if (err == SSL_ERROR_WANT_READ) events = POLLIN;
     if (err == SSL_ERROR_WANT_WRITE) events = POLLOUT;
     if (events == 0) return r;
-    if (!wait_fd(fd_.get(), events, clock::now() + io_timeout, stop_)) return -1;
+    if (!wait_fd(fd_.get(), events, clock::now() + idle_timeout_, stop_)) return -1;
   }
 }
 
@@ -44,7 +44,7 @@ std::size_t connection::read_some(char* buf, std::size_t size) {
     return r > 0 ? static_cast<std::size_t>(r) : 0;
   }
   for (;;) {
-    if (!wait_fd(fd_.get(), POLLIN, clock::now() + io_timeout, stop_)) return 0;
+    if (!wait_fd(fd_.get(), POLLIN, clock::now() + idle_timeout_, stop_)) return 0;
     const ssize_t r = ::recv(fd_.get(), buf, static_cast<std::size_t>(want), 0);
     if (r > 0) return static_cast<std::size_t>(r);
     if (r == 0 || (errno != EAGAIN && errno != EINTR)) return 0;
@@ -60,7 +60,7 @@ bool connection::write_all(std::string_view data) {
       if (r <= 0) return false;
       done = static_cast<std::size_t>(r);
     } else {
-      if (!wait_fd(fd_.get(), POLLOUT, clock::now() + io_timeout, stop_)) return false;
+      if (!wait_fd(fd_.get(), POLLOUT, clock::now() + idle_timeout_, stop_)) return false;
       const ssize_t r =
           ::send(fd_.get(), data.data(), static_cast<std::size_t>(chunk), MSG_NOSIGNAL);
       if (r < 0) {

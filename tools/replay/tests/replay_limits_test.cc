@@ -8,10 +8,14 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "mtasts/replay/connection.h"
 #include "mtasts/replay/http_message.h"
 #include "mtasts/replay/smtp_server.h"
 #include "mtasts/replay/socket_io.h"
@@ -94,6 +98,33 @@ TEST(ReplayLimits, RequestHeadAtTheLimitIsServedOneMoreIs431) {
   const tls_result refused = https_get(p.https_port, host, host, at_limit + "a", ca_file);
   EXPECT_EQ(refused.response.rfind("HTTP/1.1 431 ", 0), 0U) << refused.response.substr(0, 80);
   EXPECT_EQ(p.stop(SIGTERM), 0);
+}
+
+// io_timeout at its boundary, with a short idle timeout in its place: bytes that arrive
+// within it are read; a peer silent for longer ends the read (and the server drops the
+// connection), no sooner than the timeout.
+TEST(ReplayLimits, ReadWithinTheIdleTimeoutIsServedSilenceLongerEndsIt) {
+  static_assert(replay::io_timeout == std::chrono::seconds(30));
+  int fds[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), 0);
+  const replay::unique_fd peer(fds[1]);
+  const std::atomic<bool> stop{false};
+  const std::chrono::milliseconds idle{400};
+  replay::connection conn{replay::unique_fd(fds[0]), stop, idle};
+  char buf[8];
+
+  std::thread late_but_in_time([&] {
+    std::this_thread::sleep_for(idle / 4);
+    ::send(peer.get(), "x", 1, MSG_NOSIGNAL);
+  });
+  EXPECT_EQ(conn.read_some(buf, sizeof buf), 1u);
+  late_but_in_time.join();
+
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(conn.read_some(buf, sizeof buf), 0u);
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, idle);
+  EXPECT_LT(waited, replay::io_timeout);  // the idle timeout given, not the default, ended it
 }
 
 TEST(ReplayLimits, ConnectionsOverTheLimitAreClosedAndTheNextIsServed) {

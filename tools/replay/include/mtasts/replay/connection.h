@@ -1,10 +1,12 @@
 // One accepted TCP connection, in plain text or (after accept_tls) TLS, with every read and
-// write bounded by io_timeout and ended by the server's stop flag.
+// write bounded by an idle timeout (io_timeout unless a test asks for less) and ended by the
+// server's stop flag.
 #pragma once
 
 #include <openssl/types.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -16,7 +18,9 @@ namespace mtasts::replay {
 
 class connection {
  public:
-  connection(unique_fd fd, const std::atomic<bool>& stop) : fd_(std::move(fd)), stop_(stop) {}
+  connection(unique_fd fd, const std::atomic<bool>& stop,
+             std::chrono::milliseconds idle_timeout = io_timeout)
+      : fd_(std::move(fd)), stop_(stop), idle_timeout_(idle_timeout) {}
   ~connection();
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
@@ -41,6 +45,7 @@ class connection {
   int ssl_call(const std::function<int()>& op);
   unique_fd fd_;
   const std::atomic<bool>& stop_;
+  std::chrono::milliseconds idle_timeout_;
   SSL* ssl_ = nullptr;
 };
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target: certificate DNS-ID matching for MX hosts (RFC 8461 §4.2, RFC 6125 §6.4) and
 // for the Policy Host (§3.3).
 //

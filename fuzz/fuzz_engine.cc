@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target: the MTA-STS validation engine (RFC 8461 §3-§5, §10.2) through its replay ports.
 //
 // A FuzzedDataProvider drives a sequence of steps. Each step may advance the clock, change

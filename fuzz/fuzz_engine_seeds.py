@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes corpus/fuzz_engine/seed_* for fuzz/fuzz_engine.cc:
     python3 fuzz/fuzz_engine_seeds.py corpus/fuzz_engine
 

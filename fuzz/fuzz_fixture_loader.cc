@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target for the fixture loader (conformance/, fixtures/FORMAT.md) and the runner over
 // our engine: any bytes are either rejected with located errors or loaded into tests that
 // run to completion, one observation per step.

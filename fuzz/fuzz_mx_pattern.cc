@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target: policy mx patterns (RFC 8461 §3.2), host names (RFC 6125 §6.4) and MX host
 // matching (RFC 8461 §4.1).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target: the MTA-STS policy file (RFC 8461 §3.2). Input: the body bytes.
 //
 // Oracles, for strict and for every relaxation set:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target for the runner's reading of D1 shim messages (conformance/PROTOCOL.md "Level
 // D1", mtasts/conformance/shim_message.h): each line of the input is one message a shim
 // sends during one step of a recorded world, interpreted as the session would.

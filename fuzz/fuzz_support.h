@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Oracles shared by the fuzz targets (fuzz/*.cc). A failed check prints what failed, a
 // detail and the input (escaped), then aborts: libFuzzer, the replay main and OSS-Fuzz all
 // report that as a crash. Header-only; every target is one translation unit.

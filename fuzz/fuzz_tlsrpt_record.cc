@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target: the _smtp._tls TLS-RPT record (RFC 8460 §3) and record selection.
 //
 // Input: the record bytes (character-strings already joined). The same bytes split at each LF

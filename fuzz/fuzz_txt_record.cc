@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target: one _mta-sts TXT record (RFC 8461 §3.1), character-strings already joined.
 // Input: the record bytes.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target: choosing the _mta-sts record from a whole TXT answer (RFC 8461 §3.1, R-3.1-6,
 // R-3.1-7, R-3.1-9) and joining a record's character-strings.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target: RFC 3986 URI validation (mtasts/uri.h), used by the TLS-RPT rua list.
 // Input: the candidate URI bytes.
 // Verdict (seed names): y_ = is_uri() accepts.

@@ -1,4 +1,5 @@
 #!/bin/bash -eu
+# SPDX-License-Identifier: Apache-2.0
 # Builds the fuzz targets the OSS-Fuzz / ClusterFuzzLite way (called by fuzz/oss-fuzz/build.sh
 # and .clusterfuzzlite/build.sh; tools/oss-fuzz-sim.sh runs it locally with OSS-Fuzz's flags).
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Replay main for the fuzz targets in ordinary builds (gcc, or clang without libFuzzer): runs
 // LLVMFuzzerTestOneInput over every file named on the command line, descending into
 // directories, in sorted order. Each input is copied into a heap buffer of exactly its size,

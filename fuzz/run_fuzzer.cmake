@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # ctest fuzz_run_<target>: a reproducible libFuzzer run (-seed=1 -runs=N; -max_total_time only
 # as a guard) over a fresh COPY of corpus/<target>/ in the build tree, so CI never writes into
 # the source corpus. Inputs: FUZZER, CORPUS, WORKDIR, RUNS, ARGS ('|'-separated flags from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An independent RFC 3986 §3 `URI` recognizer for differential fuzzing of mtasts/uri.h and the
 // TLS-RPT rua list. Written from the ABNF by splitting at the delimiters that the grammar
 // forbids inside each part ('#', '?', "//", '/', '@', ']', ':'), not by scanning greedily as the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Certifies every implementation against its expectations (conformance/PROTOCOL.md):
 # our engine in process, our engine through its own shim, and each peer configuration in
 # conformance/shim-configs/, and unmodified implementations black-box (conformance/blackbox/).

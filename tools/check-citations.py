@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Every tested requirement id is cited at its rule in the implementation.
 
 For each id of fixtures/requirements.json whose status is `tested` (requirements and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Checks the shipped fixtures: JSON Schema, lint, and the requirement gate.
 
 1. Every fixtures/**/*_test.json validates against fixtures/schemas/fixture.schema.json.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Fails when a tracked C++ file differs from clang-format's output (.clang-format at the root).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Checks the dependency rule of docs/ARCHITECTURE.md against a build tree.
 
 Reads the table between <!-- layering:begin --> and <!-- layering:end --> (folder | may use)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The repository stands alone: no tracked file points outside it.
 
 Fails when a tracked file refers to a sibling folder of the checkout, to a design document

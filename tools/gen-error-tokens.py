@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Regenerates fixtures/error-tokens.json from parser/core/include/mtasts/error_tokens.def.
 
 The file is the language-neutral copy of the error-token registry: a JSON array of

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes the README's conformance table from conformance/expectations/*.json.
 
 Each expectations file lists every test whose status is not the default (PASS, or

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes docs/requirements.md from fixtures/requirements.json and docs/decisions.md.
 
 Every requirement id (R-…) with its level, RFC section, statement and status, and every

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Generates the test PKI in fixtures/certs/ (issue 5, "Test PKI"). Run ONCE; the output is
 # committed and CI never regenerates it. Refuses to overwrite existing files unless --force.
 #

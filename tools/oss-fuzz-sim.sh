@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # CI stage: runs fuzz/oss_fuzz_build.sh the way OSS-Fuzz's base-builder does (its real
 # CFLAGS/CXXFLAGS for an ASan libFuzzer build, LIB_FUZZING_ENGINE=-fsanitize=fuzzer, C++
 # against libc++) with OUT/WORK/SRC in build/oss-fuzz-sim/, then checks what OSS-Fuzz's

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # clang-tidy over every library and tool source (parser/, conformance/, tools/, fuzz/) with a
 # build tree's compile_commands.json, one process per core. Warnings are errors.
 # Tests are left out: gtest macros trip bugprone checks by design and tests are run under

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs the mtasts CLI on every example of examples/MANIFEST, prints each output, and exits
 # 1 when any exit status or "valid" member differs from what the manifest expects.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs every Debian 12 package the project needs to build, test and fuzz.
 # Idempotent: packages already present are left alone; safe to run repeatedly.
 set -euo pipefail

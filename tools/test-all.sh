@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds and runs every test: the README's second command and the body of .ci/run.
 # Trees: build/gcc (gcc 12, -Werror, unit tests, properties, CLI contract, corpus replay),
 # build/clang-asan (clang 14, ASan+UBSan, the same tests under sanitizers, libFuzzer targets

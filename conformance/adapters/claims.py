@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Re-checks the level-P claims of shared/peers.md §4-§5 on the installed peers.
 
     python3 conformance/adapters/claims.py          (from the repository root)

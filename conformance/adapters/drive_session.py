@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Plays the `mtasts conform` runner for fixture tests against one shim (debugging aid).
 
     python3 conformance/adapters/drive_session.py --shim "CMD ARGS" FIXTURE.json [TEST-GLOB ...]

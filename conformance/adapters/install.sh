@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the peer implementations that `mtasts conform` certifies.
 #
 #   bash conformance/adapters/install.sh

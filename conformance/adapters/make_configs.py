@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes conformance/shim-configs/{pmsr,mailauth7-strict,mailauth7-lax,mailauth5}.json.
 
     python3 conformance/adapters/make_configs.py [IMPL ...]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """mta-sts-query's output → a level N observation (conformance/PROTOCOL.md "Level N").
 
 mta-sts-query (postfix-mta-sts-resolver) prints the repr of its result tuple, e.g.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Replaces the global allocation functions with malloc/free plus a counter. Every form is
 // replaced (plain, array, nothrow, aligned) so that no allocation escapes the count, and
 // every delete form so that each pairs with the allocator used here.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Counts heap allocations: the benchmark binary replaces every global operator new
 // (allocation_counter.cc) so each benchmark can report allocations per operation.
 #pragma once

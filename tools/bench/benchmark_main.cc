@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mtasts_benchmarks: the Google Benchmark binary of docs/PERFORMANCE.md.
 //   build/release/tools/bench/mtasts_benchmarks [--benchmark_filter=REGEX] ...
 // Rows are registered by name (txt/…, policy/…, mx/…, cert/…, engine/…, conformance/…).

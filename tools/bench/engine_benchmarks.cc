@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Google Benchmark rows for the engine and the conformance suite: one discovery step with a
 // warm cache (the TXT id equals the cached id, so nothing is fetched), and the whole shipped
 // fixture suite run in process against our engine.

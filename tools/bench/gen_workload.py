@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes a deterministic benchmark workload of MTA-STS policies or _mta-sts TXT records.
 
 usage: gen_workload.py --kind policy|txt --seed N --count N -o FILE [--expected FILE]

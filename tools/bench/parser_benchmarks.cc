@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Google Benchmark rows for the parsers and matchers: TXT parse, policy parse per shape and
 // line ending (into caller storage, owning, validity only) with the memchr floor over the
 // same bytes, mx matching and certificate name matching. Each row reports ns/op, bytes/s

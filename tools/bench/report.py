@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Renders the results of tools/bench/run.sh as Markdown tables (docs/PERFORMANCE.md).
 
 usage: report.py RESULTS_DIR

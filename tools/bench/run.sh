@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The performance table of docs/PERFORMANCE.md, in one command:
 #
 #   bash tools/bench/run.sh

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The inputs of the Google Benchmark rows: the policy and TXT shapes docs/PERFORMANCE.md
 // reports separately. Deterministic; built once per benchmark, outside the timed loop.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A usage or I/O error: main() prints "mtasts: <message>" as one line on stderr and exits 2.
 #pragma once
 

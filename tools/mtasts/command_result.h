@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a command produces: one JSON value for stdout and the process exit status.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading a command's input: a file, or standard input for "-", as raw bytes.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mtasts: the command-line face of mtasts::parser. CLI11 wiring and exit-code mapping only;
 // each command lives in its own file and returns JSON plus an exit status.
 //

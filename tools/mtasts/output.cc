@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The CLI's rendering of one result (see output.h).
 #include "output.h"
 

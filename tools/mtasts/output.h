@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the CLI writes on stdout for one result.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The --records FILE (see records_file.h).
 #include "records_file.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The --records FILE of `mtasts parse txt|tlsrpt`: a whole DNS TXT answer in JSON
 // (mtasts/observation/txt_answer.h), with byte strings under the bytes rule.
 #pragma once

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The mtasts CLI contract: exit statuses, output fields, and the output schema.
 
 usage: cli_contract_test.py MTASTS SOURCE_DIR

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts diff`: corpus framings decode to the question the fuzz target asks, results reduce
 // to what a parser change can alter, and changes are named by their transition.
 #include <gtest/gtest.h>

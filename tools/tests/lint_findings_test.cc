@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The lint checks as pure functions.
 #include "lint_findings.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts check|record|lint` end to end: the built binary against loopback DNS, HTTPS and
 // SMTP servers run by the test, then `mtasts conform` on what `record` wrote.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 'use strict';
 // mtasts-shim/1 shim for mailauth (conformance/PROTOCOL.md), levels P and D1.
 //

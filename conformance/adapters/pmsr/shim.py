@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """mtasts-shim/1 shim for postfix-mta-sts-resolver (conformance/PROTOCOL.md), levels P and D1.
 
     /usr/bin/python3 conformance/adapters/pmsr/shim.py ARGS

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Standard padded base64 (see base64.h).
 #include "mtasts/observation/base64.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Byte strings in JSON (see bytes.h).
 #include "mtasts/observation/bytes.h"
 

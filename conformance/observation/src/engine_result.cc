@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Observations of the engine's answers (see engine_result.h).
 #include "mtasts/observation/engine_result.h"
 

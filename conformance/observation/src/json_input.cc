@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bounded JSON reading (see json_input.h): nlohmann's SAX parser, which keeps its own
 // explicit stack, with a handler that builds the document and stops at the limits.
 #include "mtasts/observation/json_input.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Observations of parse-level questions (see parse_result.h).
 #include "mtasts/observation/parse_result.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Printable text (see printable_text.h).
 #include "mtasts/observation/printable_text.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TXT answers as JSON (see txt_answer.h).
 #include "mtasts/observation/txt_answer.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Standard padded base64 (RFC 4648 §4) for the bytes rule.
 #include "mtasts/observation/base64.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The bytes rule and fixture byte values (mtasts/observation/bytes.h).
 #include "mtasts/observation/bytes.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bounded JSON reading (mtasts/observation/json_input.h): every limit at its boundary, and
 // errors that say where.
 #include "mtasts/observation/json_input.h"

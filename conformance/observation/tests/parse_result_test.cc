@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The error object and extension list of parse observations (mtasts/observation/parse_result.h).
 #include "mtasts/observation/parse_result.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Printable text (mtasts/observation/printable_text.h): valid UTF-8, XML 1.0 characters, no
 // control characters, and cuts only at character boundaries.
 #include "mtasts/observation/printable_text.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Whole-file writes by temporary file, fsync and rename; see atomic_file.h.
 #include "mtasts/conformance/atomic_file.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading a level N profile; see blackbox_profile.h.
 #include "mtasts/conformance/blackbox_profile.h"
 

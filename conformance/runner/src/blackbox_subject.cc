@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Level N: an unmodified implementation against real DNS, HTTPS and SMTP servers that replay
 // one fixture test; see blackbox_subject.h and conformance/PROTOCOL.md "Level N".
 #include "mtasts/conformance/blackbox_subject.h"

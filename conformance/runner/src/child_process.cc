@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // POSIX process control for shims: fork/exec with close-on-exec pipes (so that parallel
 // workers never inherit each other's pipes), poll with deadlines, SIGKILL to the group and
 // the tree (containment.h).

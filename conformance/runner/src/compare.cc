@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Expectation matching: subset semantics for objects, exact arrays and scalars.
 #include "mtasts/conformance/compare.h"
 

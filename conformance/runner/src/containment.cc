@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Trees of processes, orphans, temporary paths and interrupts; see containment.h.
 #include "mtasts/conformance/containment.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Our engine's observation of one step (see engine_observer.h).
 #include "mtasts/conformance/engine_observer.h"
 

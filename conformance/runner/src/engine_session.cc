@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Our engine behind the D1 protocol: ports that ask the runner over JSON lines.
 #include "mtasts/conformance/engine_session.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs fixture tests against the built-in engine and parsers, in process, through the
 // replay ports: the reference subject every other implementation is compared with.
 #include "mtasts/conformance/engine_observer.h"

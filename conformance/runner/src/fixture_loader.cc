@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loads fixture files and checks their structure (fixtures/FORMAT.md); every problem is
 // reported with the file, a JSON pointer and what was expected. The words of every closed
 // vocabulary come from vocabulary.h.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Implementation names; see impl_name.h.
 #include "mtasts/conformance/impl_name.h"
 

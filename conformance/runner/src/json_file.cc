@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading text and JSON files; see json_file.h.
 #include "mtasts/conformance/json_file.h"
 

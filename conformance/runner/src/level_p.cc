@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Level P questions and one shim run per question (conformance/PROTOCOL.md "Level P").
 #include "mtasts/conformance/level_p.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Building the matrix; see matrix.h. Every test of every index gets a cell for every
 // implementation: a test an implementation's run did not reach shows as NOT_RUN.
 #include "mtasts/conformance/matrix.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Network namespaces for black-box runs; see network_namespace.h.
 #include "mtasts/conformance/network_namespace.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The conformance run: load, filter, run, compare, judge against expectations.
 #include "mtasts/conformance/runner.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The runner's answers to a D1 shim's questions (see shim_answers.h).
 #include "mtasts/conformance/shim_answers.h"
 

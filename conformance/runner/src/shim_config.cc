@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading and applying a shim config; see shim_config.h.
 #include "mtasts/conformance/shim_config.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `SHIM --capabilities` (see shim_identity.h).
 #include "mtasts/conformance/shim_identity.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One D1 shim message (see shim_message.h): every field the runner reads is type-checked
 // here, so a wrongly typed message fails its test with the field named.
 #include "mtasts/conformance/shim_message.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A D1 session with a shim (see shim_session.h).
 #include "shim_session.h"
 

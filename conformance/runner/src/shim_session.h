@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One D1 session with a shim (conformance/PROTOCOL.md "Level D1"): begin, each step with the
 // shim's questions answered from the step's world, end. Internal to shim_subject.
 #pragma once

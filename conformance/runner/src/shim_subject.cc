@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Another implementation through its shim (conformance/PROTOCOL.md). Level P runs one
 // command per parse-level step; level D1 runs one session per test (shim_session.cc).
 #include <set>

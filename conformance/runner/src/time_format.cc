@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fixture times: the RFC 3339 implementation of mtasts::tlsrpt, restricted to the one
 // spelling fixtures use ("YYYY-MM-DDTHH:MM:SSZ", UTC, no fraction).
 #include "mtasts/conformance/time_format.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Conversions from fixture JSON to engine types (see world.h).
 #include "mtasts/conformance/world.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Whole-file writes leave either the new content or the old file: a failed write (a file
 // size limit, a missing directory, a directory in the way) and a kill in the middle of the
 // write both leave the target as it was, and a failure says which path and why.

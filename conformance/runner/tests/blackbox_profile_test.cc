@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Level N profiles (conformance/PROTOCOL.md "Level N"): what a profile may say, and the
 // placeholders its commands use.
 #include "mtasts/conformance/blackbox_profile.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // --update-expectations merges: the tests that ran get their new entries (or lose them when
 // they now have the default status), and every entry of a test that did not run is kept:
 // a --test subset, a run without --strict or a run that skipped a file loses nothing.

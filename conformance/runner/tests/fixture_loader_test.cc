@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A malformed fixture gets a precise error (file, JSON pointer, what was expected) and
 // never stops the other files.
 #include <gtest/gtest.h>

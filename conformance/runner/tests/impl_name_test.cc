@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An implementation name is one safe file-name word: a path, a dot name, an empty or an
 // overlong name is refused with what is wrong, wherever the name comes from.
 #include "mtasts/conformance/impl_name.h"

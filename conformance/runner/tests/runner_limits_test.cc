@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a run keeps of a subject's text (runner.h): each reason cut at max_reason_bytes, at
 // most max_reasons_per_test per test, max_kept_reason_bytes over the run; and a JSON file
 // read whole at most max_json_file_bytes. Each at its boundary.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // D1 shim messages (mtasts/conformance/shim_message.h): a wrongly typed field is named in the
 // error and never throws; a question gets its answer from the step's world.
 #include "mtasts/conformance/shim_message.h"

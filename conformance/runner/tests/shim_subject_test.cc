@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shims that misbehave (crash, hang, flood, print garbage, exit outside the protocol) are
 // reported as such for the test they were running, and the run goes on; the ErrorMap,
 // DisabledTests and AcceptableFlags change verdicts exactly as conformance/PROTOCOL.md says.

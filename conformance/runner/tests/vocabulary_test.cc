@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The typed vocabularies (vocabulary.h) say exactly what the fixture JSON Schema says: the
 // same words, in the same order, for every enum the schema has.
 #include "mtasts/conformance/vocabulary.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ASCII case (see mtasts/ascii.h).
 #include "mtasts/ascii.h"
 

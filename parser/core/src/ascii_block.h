@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // 16 bytes classified at once, for the fast paths of the policy and tag-record scanners.
 // Each mask has bit i set when byte i of the block is in the class. SSE2 where
 // the compiler targets it (every x86-64), the same answers byte by byte elsewhere;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Certificate DNS-ID matching (RFC 8461 §3.3, §4.2; RFC 6125 §6.4).
 #include "mtasts/cert_name.h"
 

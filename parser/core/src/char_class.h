@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ABNF core rules (RFC 5234) and the character classes of RFC 8461 / RFC 8460.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The error-token registry, expanded from error_tokens.def.
 #include "mtasts/error.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Host names as reference identifiers (RFC 6125 §6.4, RFC 5321 §4.1.2, RFC 1035 §2.3.4).
 #include "mtasts/host_name.h"
 

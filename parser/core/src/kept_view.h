@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A string view kept for later, trivially constructible: a parser set up on every call
 // keeps several, and zeroing them all up front (a `rep stos`) showed in profiles.
 // Whoever keeps one records separately whether it has been written.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Policy mx patterns (RFC 8461 §3.2) and MX host matching (RFC 8461 §4.1).
 #include "mtasts/mx_pattern.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The mx grammar on bit masks, for the one-pass policy scanner: parse_mx_pattern
 // is the exact reference and gives every error; this only answers "certainly valid".
 #pragma once

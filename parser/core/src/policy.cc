@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The MTA-STS policy file (RFC 8461 §3.2).
 #include "mtasts/policy.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The policy parser without its typical-policy shortcut: every body through the
 // exact line-by-line path. Tests compare parse_policy with it; nothing else should call it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The policy parser's fast line scans. Most lines are printable ASCII
 // `name: value` fields; these scans recognise them with 16-byte block masks and say only
 // "this line is certainly of that shape". Every other line (and every error) goes through

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The rules of the policy grammar that judge a registered field's value, each written once.
 // Every reader of a policy body applies them only through a rule set passed as a template
 // parameter: the line loop and its end-of-body check (policy.cc) and the typical reader

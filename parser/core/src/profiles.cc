@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Named option bundles: strict, lenient, and peer profiles modelling deployed parsers.
 // Each peer profile lists only behaviours confirmed by running the peer's code
 // (docs/peers.md, whose row ids the comments give); everything else stays strict.

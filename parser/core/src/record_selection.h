@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The record-selection rule shared by RFC 8461 §3.1 and RFC 8460 §3.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 8460 §3: tlsrpt-rua value = tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Template body of scan_rua_list (see rua_list.h).
 #pragma once
 

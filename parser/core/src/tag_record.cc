@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared pieces of the TXT and TLS-RPT record scanners.
 #include "tag_record.h"
 

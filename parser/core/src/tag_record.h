@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The shared shape of the _mta-sts (RFC 8461 §3.1) and _smtp._tls (RFC 8460 §3) records:
 // US-ASCII key=value pairs separated by semicolons (R-3.1-2),
 //   record = version 1*(field-delim field) [field-delim]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Template body of scan_tag_record (see tag_record.h).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The _smtp._tls TLS-RPT record (RFC 8460 §3).
 #include "mtasts/tlsrpt_record.h"
 

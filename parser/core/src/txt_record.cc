@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The _mta-sts TXT record (RFC 8461 §3.1).
 #include "mtasts/txt_record.h"
 

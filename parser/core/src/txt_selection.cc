@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Choosing the _mta-sts record from a whole TXT answer (RFC 8461 §3.1).
 #include "mtasts/txt_record.h"
 #include "record_selection.h"

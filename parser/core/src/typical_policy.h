@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The typical policy, read in one pass.
 //
 // Most policies are `version: STSv1`, `mode: <mode>` and `max_age: <1-10 digits>` at most once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 3986 §3 URI grammar, greedy longest-prefix matching.
 #include "mtasts/uri.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UTF-8 well-formedness (see mtasts/utf8.h), with the parsers' own sequence reader.
 #include "mtasts/utf8.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The 16-byte block classifier behind the fast paths (parser/core/src/ascii_block.h):
 // the SSE2 masks must equal the byte-by-byte reference for every byte value in every lane,
 // and the padded reader must read as the text followed by NULs at every offset.

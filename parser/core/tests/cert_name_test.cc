@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unit tests of certificate DNS-ID matching for MX hosts (RFC 8461 §4.2, RFC 6125 §6.4) and
 // Policy Hosts (§3.3); docs/decisions.md.
 #include <gtest/gtest.h>

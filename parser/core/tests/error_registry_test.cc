@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The error-token registry (error.h, error_tokens.def). Its language-neutral copy,
 // fixtures/error-tokens.json, is checked by `tools/gen-error-tokens.py --check` (ctest
 // registry.error_tokens_json).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The policy and TXT fast paths at their edges: lines and values around the 16-byte blocks and
 // the 47- and 64-byte windows, wildcards, each line ending, the end of the body, records
 // shorter than a block. Every expectation comes from an independent reference (the mx

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unit tests of host-name validation for the matchers (RFC 6125 §6.4, RFC 8461 §4.1;
 // docs/decisions.md) and of ASCII case-insensitive comparison.
 #include <gtest/gtest.h>

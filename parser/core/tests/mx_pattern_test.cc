@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unit tests of policy mx patterns (RFC 8461 §3.2 sts-policy-mx-value) and MX host matching
 // (§4.1; docs/decisions.md A-14 … A-20). Test names carry the requirement or ambiguity id.
 #include <gtest/gtest.h>

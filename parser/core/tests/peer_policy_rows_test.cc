@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One test per row P02…P50 of docs/peers.md (the policy edge-case table), asserting
 // this library's strict answer (the column "RFC 8461 expectation"; P18b rejected with
 // POLICY_MAX_AGE_RANGE, P34 accepted, P40/P41 rejected ). Each test

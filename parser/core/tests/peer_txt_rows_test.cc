@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One test per row of docs/peers.md (TXT rows T01-T23, multi-record rows M01-M03,
 // MX matching rows X02-X12): each asserts OUR strict answer (the "RFC §3.1" / "RFC §4.1"
 // column). The comment of each test names the peers whose cell differs. Where an option

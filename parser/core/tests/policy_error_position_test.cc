@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Error positions of the policy parser agree with make_error (which counts LFs from the
 // start of the body) for every kind of line, while the parser computes them per line so
 // that a body of many rejected or ignored lines stays linear: 63 KB of `mode: xx` lines

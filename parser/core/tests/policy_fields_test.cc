@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The fields of the policy file (RFC 8461 §3.2: R-3.2-3 … R-3.2-9), the size cap (R-3.3-9)
 // and the decisions of docs/decisions.md.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The line grammar of the policy file (RFC 8461 §3.2 sts-policy-record; rfc-digest §1.5
 // "What follows from the grammar": line structure, charset, names, extension values) and
 // the decisions of docs/decisions.md.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The canonical serializer of a policy (policy.h serialize) and is_valid_policy.
 // Properties: parse(serialize(p)) == p for valid policies, with LF and CRLF;
 // is_valid_policy(x) == parse_policy(x).ok().

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parsing a policy into caller-supplied storage (policy.h: policy_view, policy_storage) and
 // its agreement with the owning overload.
 #include <gtest/gtest.h>

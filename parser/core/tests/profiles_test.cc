@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Named option bundles (options.h: all_profiles, find_profile, lenient_*_options).
 // "strict" is the default; "lenient" switches on relaxations only, and relaxations never
 // change the result of strict-valid input.

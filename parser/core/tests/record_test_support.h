@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // gtest assertions shared by the tests of the single-line record parsers (_mta-sts TXT,
 // _smtp._tls TLS-RPT): a result parses, fails with a token, fails at an offset.
 #pragma once

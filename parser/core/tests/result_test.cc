@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // result<T, E>: one documented behaviour for every use, and no trap for bool values.
 #include "mtasts/result.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unit tests of the _mta-sts TXT record parser (RFC 8461 §3.1, docs/requirements.md;
 // docs/decisions.md ). Test names carry the requirement or ambiguity id.
 #include <gtest/gtest.h>

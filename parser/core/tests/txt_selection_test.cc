@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unit tests of TXT character-string joining (R-3.1-9, A-24) and of the multi-record
 // selection rule (R-3.1-6, R-3.1-7, A-1, A-2) of RFC 8461 §3.1.
 #include <gtest/gtest.h>

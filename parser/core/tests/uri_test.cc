@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unit tests of the RFC 3986 URI recogniser used by the TLS-RPT rua field (RFC 8460 §3,
 // R-8460-3-3): is_uri, uri_prefix_length and uri_scheme.
 #include <gtest/gtest.h>

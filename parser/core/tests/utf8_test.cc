@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The UTF-8 well-formedness check behind the bytes rule (Unicode Table 3-7).
 #include "mtasts/utf8.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The MTA-STS validation engine (RFC 8461 §3-§5, §10.2).
 #include "mtasts/engine/engine.h"
 

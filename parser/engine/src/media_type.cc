@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // HTTP header lookup and the text/plain media-type check.
 #include "media_type.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // HTTP header lookup and the text/plain media-type check (RFC 8461 §3.2, RFC 9110 §8.3).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // In-memory ports (see replay.h).
 #include "mtasts/engine/replay.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The registered TLS-RPT result types (see result_types.h).
 #include "mtasts/engine/result_types.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine cache and refresh (RFC 8461 §3.1, §3.2, §3.3, §5.1, §8.3, §10.2): id changes,
 // expiry, fetch back-off, fallback to an unexpired cached policy, mode none, proactive
 // refresh and alerts.

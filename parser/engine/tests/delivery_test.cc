@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine MX validation and delivery (RFC 8461 §4, §5, §8.4) and the TLS-RPT result types of
 // failures (RFC 8461 §6, RFC 8460 §4.3).
 #include <gtest/gtest.h>

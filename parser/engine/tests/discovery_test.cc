@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine discovery (RFC 8461 §3.1, §3.4): the _mta-sts TXT lookup, DNS outcomes, CNAME
 // chains, character-string joining and record selection; no parent-zone fallback.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A replayable world for the engine tests: DNS, HTTPS, clock, cache and X.509 ports from
 // mtasts/engine/replay.h, plus builders for the usual answers (a valid _mta-sts TXT record,
 // a valid policy served as text/plain over a certificate the replay X.509 port accepts).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine fetch rules (RFC 8461 §3.2, §3.3, §7.1): URL and SNI, Policy Host certificate,
 // HTTP status, redirects, media type, body cap, transport failures, policy parse errors,
 // and no HTTP caching.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The typical-vs-exact comparison (see typical_shortcut_check.h).
 #include "mtasts/testing/typical_shortcut_check.h"
 

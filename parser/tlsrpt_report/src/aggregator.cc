@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Aggregating session results into an RFC 8460 §4 report.
 #include <algorithm>
 #include <limits>

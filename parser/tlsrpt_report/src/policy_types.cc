@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 8460 §4.4: the policy types.
 #include "mtasts/tlsrpt_report.h"
 

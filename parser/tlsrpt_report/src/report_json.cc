@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writing a report as RFC 8460 §4 JSON.
 #include <nlohmann/json.hpp>
 

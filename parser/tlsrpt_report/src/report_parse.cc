@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parsing incoming RFC 8460 §4 reports, tolerant of the deviations seen in the wild.
 #include <exception>
 #include <limits>

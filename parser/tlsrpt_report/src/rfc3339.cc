@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 3339 §5.6 date-times for the report's date-range (RFC 8460 §4.4), formatted and
 // parsed without the C library's time zone machinery (UTC only, proleptic Gregorian).
 #include <cstdio>

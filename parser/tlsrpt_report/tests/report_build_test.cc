@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Building RFC 8460 §4 reports: aggregation, the exact JSON, and the build -> parse round trip.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parsing incoming RFC 8460 §4 reports: the RFC's shape, the deviations seen in the wild
 // and malformed reports rejected with a JSON pointer and a reason.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every engine failure token maps to the RFC 8460 §4.3 result type of the rfc-digest §2.2
 // mapping table; failures that are not reported (§4.3.4) map to nothing.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 3339 §5.6 date-times for date-range (RFC 8460 §4.4), formatted from Unix seconds.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading certificates and their SAN dNSName entries with OpenSSL (internal to
 // mtasts::x509_openssl).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The x509_port with OpenSSL 3: chain to the given roots at the given time, then match a
 // SAN DNS-ID of the leaf (RFC 8461 §3.3, §4.2; RFC 6125 §6.4).
 #include "mtasts/x509_openssl.h"

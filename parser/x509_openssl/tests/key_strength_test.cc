@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mtasts::x509_openssl judges key strength as OpenSSL's TLS clients do at their default
 // security level 1 (80 bits of security): the live tools' handshakes applied that check
 // before the tools judged through x509_openssl, and a judge must not be laxer than them.

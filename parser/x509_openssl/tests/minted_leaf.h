@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A leaf minted in memory by the committed test intermediate (fixtures/certs/), for the
 // properties no committed certificate has, such as a weak key. The PKI is never regenerated.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mtasts::engine::openssl_x509 against the committed test PKI: chains, windows and SAN
 // DNS-ID matching (RFC 8461 §3.3, §4.2; RFC 6125 §6.4). Times come from the caller only.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checks the committed test PKI (fixtures/certs/) with OpenSSL: windows, time encodings,
 // subjects, SANs, issuers, signatures and key pairs, as fixtures/certs/README.md lists them.
 #include <gtest/gtest.h>

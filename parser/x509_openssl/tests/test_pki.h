@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Access to the committed test PKI (fixtures/certs/, made by tools/gen-test-pki.sh).
 #pragma once
 

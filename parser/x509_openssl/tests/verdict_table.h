@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fixtures/certs/verdicts.json: the expected verdict on every certificate of the test PKI,
 // as served, under each name rule. The live tools' tests read the same file, so that no
 // second certificate judge can drift from mtasts::x509_openssl unseen.

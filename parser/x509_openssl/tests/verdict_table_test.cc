@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every row of fixtures/certs/verdicts.json through mtasts::x509_openssl at the table's time,
 // and at the first and last second of the years its description promises (2001..2900).
 #include <gtest/gtest.h>

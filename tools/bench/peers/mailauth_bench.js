@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0
 // Times mailauth's MTA-STS parsers over a workload file (tools/bench/gen_workload.py).
 //
 // usage: NODE mailauth_bench.js policy|txt FILE [--strict] [--passes N] [--verdicts FILE]

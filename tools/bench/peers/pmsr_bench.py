@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Times postfix-mta-sts-resolver's parsers over a workload file (tools/bench/gen_workload.py).
 
 usage: /usr/bin/python3 pmsr_bench.py policy|txt FILE [--passes N] [--verdicts FILE]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // https_port over libcurl: one easy handle per fetch, so no connection or TLS session is
 // reused between fetches (every fetch shows its own certificate).
 #include "mtasts/live/curl_https.h"

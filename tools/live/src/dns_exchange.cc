@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One DNS exchange (see dns_exchange.h). ldns builds and reads every message; this file only
 // moves bytes and decides which arriving message is the answer.
 #include "dns_exchange.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One DNS question asked of one server: over UDP, then over TCP when the answer is truncated,
 // until a deadline. Only an answer that belongs to the question is taken (RFC 5452 §9.1: the
 // source address and port, the transaction ID, and the question's name, type and class).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // dns_port over ldns (no hand-written wire code): one query per call, recursion desired,
 // asked through dns_exchange so that only answers to the question are taken.
 #include "mtasts/live/ldns_resolver.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The live world (see live_world.h).
 #include "mtasts/live/live_world.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The presented chain as PEM text (see presented_chain.h).
 #include "presented_chain.h"
 

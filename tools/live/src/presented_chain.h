@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The certificate chain a TLS server presents, kept as PEM text (leaf first) for the engine's
 // x509_port. The live ports never judge it: mtasts::x509_openssl does, through the engine
 // (R-3.3-1, R-4.2-1), so that `mtasts check` and the fixtures share one judge.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Recording decorators (see recording.h).
 #include "mtasts/live/recording.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parsing `ADDR:PORT` / `[IPv6]:PORT` / `ADDR` for --resolver.
 #include "mtasts/live/server_address.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The STARTTLS probe of one MX host (see smtp_probe.h).
 #include "mtasts/live/smtp_probe.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A non-blocking socket and poll() for every step, each waiting only until the session's
 // deadline.
 #include "smtp_session.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A plain-text then TLS SMTP client connection under one deadline for the whole session:
 // connect, every read and write and the TLS handshake share it, so a server that drips bytes
 // cannot keep it alive (RFC 5321 §4.5.3.2 suggests minutes per step; the caller chooses the

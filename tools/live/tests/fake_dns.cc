@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test DNS server over ldns (see fake_dns.h).
 #include "fake_dns.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A loopback UDP DNS server for tests: answers from a table of zone-format records (built
 // and parsed with ldns), or stays silent for names marked so.
 #pragma once

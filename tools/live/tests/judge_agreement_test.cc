@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The live tools and mtasts::x509_openssl agree on a chain whatever the trust anchors given
 // with --ca-file: the certified judge decides, never the TLS stack's own defaults.
 #include <gtest/gtest.h>

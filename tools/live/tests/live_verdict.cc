@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Judging served chains through the live world (see live_verdict.h).
 #include "live_verdict.h"
 

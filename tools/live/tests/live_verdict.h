@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A chain of fixtures/certs served on loopback and judged the way `mtasts check` judges it:
 // the Policy Host through the live HTTPS port and the engine's fetch (RFC 8461 §3.3), an MX
 // host through the live SMTP STARTTLS probe and the engine's MX validation (§4.2).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The live ports against loopback servers: ldns_resolver, curl_https, smtp_starttls_probe.
 #include <gtest/gtest.h>
 

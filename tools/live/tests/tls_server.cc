@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test TLS server (see tls_server.h).
 #include "tls_server.h"
 

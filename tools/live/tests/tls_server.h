@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A loopback TLS server for tests, with certificates from fixtures/certs: either HTTPS
 // (answers every request with a fixed raw HTTP response) or SMTP with STARTTLS.
 #pragma once

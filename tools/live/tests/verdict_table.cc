@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading fixtures/certs/verdicts.json (see verdict_table.h).
 #include "verdict_table.h"
 

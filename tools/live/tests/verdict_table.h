@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fixtures/certs/verdicts.json, the expected verdict on every certificate of the test PKI as
 // served, read for the live tools' tests. The tests of mtasts::x509_openssl read the same
 // file: the live path cannot drift from the certified judge unseen.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every row of fixtures/certs/verdicts.json served on loopback and judged by the live tools:
 // Policy Host rows through the HTTPS port, MX rows through the SMTP STARTTLS probe, both
 // through the engine as `mtasts check` runs them. mtasts::x509_openssl's tests check the

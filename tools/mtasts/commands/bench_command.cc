@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts bench`: parser throughput over a length-prefixed workload file.
 #include "bench_command.h"
 

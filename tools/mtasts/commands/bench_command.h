@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts bench parse-policy|parse-txt|floor-policy|floor-txt FILE`: parser throughput over a
 // workload file (tools/bench/gen_workload.py writes them; docs/PERFORMANCE.md uses them).
 // Only the parse loop is timed, best of several passes; one JSON object is printed.

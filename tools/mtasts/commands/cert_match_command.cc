@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts cert-match` (see cert_match_command.h).
 #include "cert_match_command.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts cert-match [--policy-host] [--partial-wildcard] HOST NAME...`: certificate SAN
 // dNSNames against an MX host (RFC 8461 §4.2, RFC 6125 §6.4) or a Policy Host (§3.3).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts check`: the engine's lookup (or deliver flow) over the live ports.
 #include "check_command.h"
 

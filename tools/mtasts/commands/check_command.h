@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts check DOMAIN [--starttls]`: RFC 8461 §5.1 against the live Internet (DNS through
 // ldns, HTTPS through libcurl, MX probes over SMTP STARTTLS). With --json it prints the
 // fixture observation of a `lookup` (or, with --starttls, `deliver`) step

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts conform`: the conformance suite against our engine (fixtures/FORMAT.md).
 #include "conform_command.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts conform [PATH...]`: replays fixtures against the built-in engine, or another
 // implementation through its shim (--shim), and compares the results with
 // conformance/expectations/<impl>.json. Prints a text summary on stdout.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts lint`: a live check, then every lint check that what it saw allows.
 #include "lint_command.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts lint DOMAIN [--previous FIXTURE] [--no-starttls]`: findings for the operators of
 // DOMAIN's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) set-up, from a live check. With
 // --json one object {"domain", "findings": [{code, severity, rfc, message, token?,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The lint checks (see lint_findings.h).
 #include "lint_findings.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The checks behind `mtasts lint`: pure functions from what a live run saw to findings for
 // domain operators, each with a stable code, a severity and the RFC section it rests on.
 #pragma once

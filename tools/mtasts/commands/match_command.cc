@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts match` (see match_command.h).
 #include "match_command.h"
 

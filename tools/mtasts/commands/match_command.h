@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts match PATTERN HOST`: RFC 8461 §4.1, a policy mx pattern against an MX host.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts parse` (see parse_command.h).
 #include "parse_command.h"
 

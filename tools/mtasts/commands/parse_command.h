@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts parse txt|policy|tlsrpt [FILE|-] [--records FILE] [--profile NAME]`
 #pragma once
 

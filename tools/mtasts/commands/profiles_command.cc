@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "profiles_command.h"
 
 #include "mtasts/options.h"

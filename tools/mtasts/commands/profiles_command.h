@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts profiles`: the parser profiles that --profile accepts.
 #pragma once
 

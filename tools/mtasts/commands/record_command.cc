@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts record`: a live check written down as a replayable fixture.
 #include "record_command.h"
 

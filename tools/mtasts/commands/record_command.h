@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts record DOMAIN -o FILE [--starttls]`: runs `check` through recording ports and
 // writes what was seen as a fixture (`mtasts-fixture/1`, fixtures/FORMAT.md): one
 // ScenarioTest with one `lookup` (or `deliver`) step whose dns, https and mx entries are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "replay_serve_command.h"
 
 #include <pthread.h>

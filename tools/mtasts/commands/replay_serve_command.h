@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts replay-serve FIXTURE --test NAME`: serves one fixture test's recorded world over
 // real sockets (DNS, HTTPS, SMTP on loopback) until SIGTERM or SIGINT, so an unmodified
 // MTA-STS implementation can be tested the way it runs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "tokens_command.h"
 
 #include "mtasts/error.h"

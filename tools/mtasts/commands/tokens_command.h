@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts tokens`: the error-token registry (error_tokens.def) as JSON, the source of
 // fixtures/error-tokens.json.
 #pragma once

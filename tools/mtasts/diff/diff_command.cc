@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts diff`: two level-P shims (or a shim and the snapshots) over every parse-level input.
 #include "diff_command.h"
 

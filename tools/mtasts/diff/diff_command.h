@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts diff`: every parse-level input (the fuzz corpora, the fixtures' parse steps, and
 // any --inputs / --workload given) through two level-P shims (conformance/PROTOCOL.md), or
 // through the current binary against the committed snapshots; prints every input whose

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Decoding each fuzz target's corpus framing (fuzz/*.cc) into a level-P question.
 #include "diff_corpus.h"
 

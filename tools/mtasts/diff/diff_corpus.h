@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz corpus files as level-P questions (conformance/PROTOCOL.md): each parse-level target's
 // input framing (fuzz/*.cc) decoded into the command that asks the same question, so a
 // corpus file means the same thing to the fuzzer and to any shim.

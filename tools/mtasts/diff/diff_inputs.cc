@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Collecting `mtasts diff` inputs from corpora, fixtures, directories and workload files.
 #include "diff_inputs.h"
 

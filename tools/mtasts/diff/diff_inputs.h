@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The inputs `mtasts diff` runs both sides over: the fuzz corpora, the fixtures' parse-level
 // steps, directories of input files and length-prefixed workload files, each as a level-P
 // question (conformance/PROTOCOL.md) under a stable id.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Comparing and reporting `mtasts diff` results.
 #include "diff_report.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What `mtasts diff` found: every input whose result changed, grouped by transition
 // (diff_result.h), inputs new since the old side's results and inputs that are gone; and its
 // text and JSON renderings.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Canonical results and transitions for `mtasts diff`.
 #include "diff_result.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One side's result for one input, reduced to what a parser change can alter, and how two
 // such results differ (the transition `mtasts diff` groups changes by).
 #pragma once

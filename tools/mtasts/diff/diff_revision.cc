@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Building a git revision of this project for `mtasts diff`.
 #include "diff_revision.h"
 

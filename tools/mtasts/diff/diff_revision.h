@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A git revision of this project built in a temporary worktree, so that `mtasts diff
 // --old-rev/--new-rev` can run it as a level-P shim. Only the mtasts target is built, in
 // Release, without tests, benchmarks or fuzzers.

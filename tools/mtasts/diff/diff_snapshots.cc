@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading and writing snapshots/*.jsonl.
 #include "diff_snapshots.h"
 

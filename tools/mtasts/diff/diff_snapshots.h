@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The snapshot files under snapshots/: the canonical result (diff_result.h) of every input
 // `mtasts diff` checks by default, one JSON line {"id": ..., "result": ...} per input, sorted
 // by id, one file per group (snapshots/corpus-fuzz_policy.jsonl,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "mtasts/replay/cert_minter.h"
 
 #include <openssl/asn1.h>

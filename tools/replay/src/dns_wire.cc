@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "mtasts/replay/dns_wire.h"
 
 // ldns/common.h defines `bool` as a macro unless stdbool.h came first (clang breaks on it).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Builds a replay_world from a fixture step (fixtures/FORMAT.md "Step").
 #include "mtasts/replay/replay_world.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "mtasts/replay/socket_io.h"
 
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "mtasts/replay/thread_group.h"
 
 #include <exception>

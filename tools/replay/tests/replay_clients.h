@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real clients for the replay's servers: an ldns resolver, an OpenSSL HTTPS client that
 // reports the chain verification result, and an SMTP dialogue with STARTTLS.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `mtasts replay-serve` end to end: each test serves one shipped fixture test on free loopback
 // ports and checks, with real clients, that what they receive is what the fixture records.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The replay server's limits at their boundaries, with plain sockets: what is at a limit is
 // served, one more gets the precise refusal, and the server goes on serving.
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs `mtasts replay-serve` for one fixture test on free loopback ports, as a child process,
 // and reads its ready file and log.
 #pragma once

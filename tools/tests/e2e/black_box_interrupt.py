@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """An interrupted black-box run leaves nothing behind (conformance/PROTOCOL.md "Level N").
 
 Runs `mtasts conform --black-box` on a copy of a slow test (the replay DNS never answers, so

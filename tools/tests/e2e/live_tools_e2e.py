@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """`mtasts check`, `record` and `lint` end to end against `mtasts replay-serve`.
 
 No internet and no root: every fixture test below is served on high loopback ports by

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """What every hostile case checks, in one place: run a tool as a user would, then look at
 the exit status, the message, the peak memory, the time, and that nothing outlives it.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """No file the tools write can be lost or written outside where it belongs:
 `--update-expectations` merges (a --test subset, a run without --strict) and refuses after
 fixture errors; a failed or killed write leaves the old file; an output path that cannot be

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Hostile fixtures: a fixture file that is deep, huge, expands to gigabytes or says two
 things at once gets a precise error from `conform` and from `replay-serve` (exit 2), in
 bounded memory and time.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Hostile DNS servers against `mtasts check`: spoofed transaction IDs and questions are
 never taken for the answer (the lookup waits for the genuine one, or times out), and answers
 that cannot be read are DNS_MALFORMED, not DNS_TIMEOUT.

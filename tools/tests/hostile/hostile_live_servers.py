@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Hostile SMTP and HTTPS servers, and names and headers that are not UTF-8, against
 `mtasts check`, `record` and `lint`: every case ends within --timeout and a margin, in
 bounded memory, with a status and a message that say what the server did.

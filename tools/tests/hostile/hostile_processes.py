@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Processes cannot escape `mtasts conform`: shims whose grandchildren outlive them (holding
 stdout, closing their fds, calling setsid()), shims that ignore SIGTERM, SIGINT and SIGTERM to
 the runner in the middle of a parallel run, and black-box runs that succeed or are

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """`mtasts replay-serve` under a flood: hundreds of connections at once to its DNS (TCP), HTTPS
 and SMTP ports, garbage on each and on DNS over UDP, must not crash it, grow it past its
 connection limit, or stop it serving the good client that comes next.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Loopback servers that misbehave on purpose, for the live tools' hostile cases: a DNS
 server whose answers can be spoofed, garbled or lie, and TLS (HTTPS) and plain (SMTP) TCP
 servers whose replies a test scripts. Each runs in threads of the test and stops when the

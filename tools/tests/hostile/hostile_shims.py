@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Hostile shims: adversarial answers at level P and D1 must fail the test they answer
 (CRASH with a reason), never the run, and every report must stay well-formed and bounded.
 

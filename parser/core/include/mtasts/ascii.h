@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ASCII case (RFC 4343): DNS names, mx patterns and certificate names compare ASCII
 // case-insensitively; bytes >= 0x80 are never folded. The one home of lower-casing.
 #pragma once

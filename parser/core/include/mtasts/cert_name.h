@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Certificate DNS-ID matching for MX hosts (RFC 8461 §4.2) and Policy Hosts (§3.3).
 // Pure functions over names: the SAN dNSName entries of a certificate against a
 // reference host. Only SAN DNS-IDs are ever passed here; there is no CN fallback.

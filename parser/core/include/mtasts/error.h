@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Error tokens and the error value every parser returns.
 #pragma once
 

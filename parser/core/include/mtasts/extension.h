@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A field that the grammar admits as an extension (name=value or name: value).
 #pragma once
 

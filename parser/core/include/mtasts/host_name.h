@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Host names as reference identifiers: MX hosts from DNS, Policy Domains (RFC 6125 §6.4).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Policy mx patterns (RFC 8461 §3.2 sts-policy-mx-value) and MX host matching (§4.1).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parser options. Strict RFC behaviour is the default (every member's default value).
 //
 // Two kinds of option, kept apart because the fuzz oracles treat them differently:

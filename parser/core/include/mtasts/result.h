@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // result<T, E>: a value or an error, without exceptions.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 3986 URI validation, as needed by the TLS-RPT rua field (RFC 8460 §3).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UTF-8 well-formedness (RFC 3629 §4, Unicode Table 3-7): the one reader behind the parsers'
 // value grammar and every tool that must know whether bytes can be a JSON string.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A changed rule planted in the one place the policy rules live (parser/core/src/policy_rules.h),
 // and every path follows it. This file compiles the policy parser (policy.cc) again with a
 // rule set whose max_age has at most 5 digits and whose ceiling is 40000 seconds, and checks

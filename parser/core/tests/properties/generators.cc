@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Generators of generators.h. Each follows one ABNF production; comments name it.
 #include "generators.h"
 

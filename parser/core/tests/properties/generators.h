@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RapidCheck generators built from the ABNF of RFC 8461 §3.1/§3.2, RFC 5321 §4.1.2 (Domain),
 // RFC 8460 §3 and RFC 3986 (the rua URIs), each returning the text and the fields a correct
 // parser must give for it, plus near-valid mutants. Shared by the *_properties.cc files.

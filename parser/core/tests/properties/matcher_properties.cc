@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Matcher laws: mx patterns (RFC 8461 §4.1), host names and certificate DNS-IDs (§3.3, §4.2).
 #include <string>
 #include <string_view>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Properties of the policy parser (RFC 8461 §3.2): round trip with LF and CRLF, the view and
 // owning APIs, mutants, and strict ⊆ every relaxation.
 #include <string>

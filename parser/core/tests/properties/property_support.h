@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers of the property tests: the generic error invariants, field extraction, and the
 // deterministic default of RC_PARAMS.
 #pragma once

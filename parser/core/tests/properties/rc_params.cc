@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Deterministic by default: when RC_PARAMS is not set, use the seed and case count CI uses
 // (tools/test-all.sh exports the same value). RapidCheck reads RC_PARAMS lazily, at the first
 // property, so setting it during static initialization is early enough; an RC_PARAMS given in

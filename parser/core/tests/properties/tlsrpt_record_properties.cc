@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Properties of the TLS-RPT record parser (RFC 8460 §3).
 #include <string>
 #include <string_view>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Properties of the _mta-sts TXT record parser (RFC 8461 §3.1) and record selection.
 #include <string>
 #include <string_view>

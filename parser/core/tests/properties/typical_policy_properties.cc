@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The typical-policy reader (parser/core/src/typical_policy.h) against the exact path:
 // bodies built mostly from the lines it reads, with the lines and bytes it must hand over
 // mixed in, give exactly the exact path's outcome under every option set and storage size.

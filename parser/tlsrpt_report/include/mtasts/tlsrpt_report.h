@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mtasts::tlsrpt_report: SMTP TLS Reporting aggregate reports (RFC 8460 §4). Builds the JSON
 // report from session results, and parses incoming reports tolerantly.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mtasts::x509_openssl: the engine's x509_port implemented with OpenSSL 3.
 //
 // A chain is verified against the trust roots given here, never the system store, at the

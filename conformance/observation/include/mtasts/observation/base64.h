@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Standard base64 (RFC 4648 §4, alphabet A-Z a-z 0-9 + /, '=' padding): how observations
 // (the CLI's output, fixtures, shim messages) carry byte strings that are not UTF-8.
 #pragma once

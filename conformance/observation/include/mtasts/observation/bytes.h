@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Byte strings in JSON: the bytes rule of every observation (the CLI's output, shim answers,
 // conformance/schemas/parse-result.schema.json $defs/bytes) and the byte values of fixtures
 // (fixtures/FORMAT.md), which add {"repeat", "count"} for long inputs.

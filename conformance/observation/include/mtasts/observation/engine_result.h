@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The observation of the engine's answers (fixtures/FORMAT.md "Observation"): what a
 // lookup, refresh, delivery, TLS-RPT lookup and the R-5-1 check report, and the policy and
 // cache-entry objects inside them. Shared by our engine in process, our engine as a D1 shim,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The one way the tools read JSON from outside the process (fixtures, expectations, shim
 // configs and answers, profiles, records files): text in, a document out, with named bounds
 // on depth, number of values and size, duplicate object keys rejected, and errors that say

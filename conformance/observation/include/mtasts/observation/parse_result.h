@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The observation of every parse-level question: what `mtasts parse|match|cert-match` print,
 // what fixtures' parse steps expect and what level-P shims answer
 // (conformance/schemas/parse-result.schema.json). One function per question.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Text from another process (a shim's stderr, its messages, its error tokens) made safe for
 // every report the tools write: valid UTF-8 for JSON, XML 1.0 characters only, and nothing
 // a terminal would act on. The one place such text is cleaned.

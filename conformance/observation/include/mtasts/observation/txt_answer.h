@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A whole DNS TXT answer as JSON: the input of the selection rules of RFC 8461 §3.1
 // (R-3.1-6/R-3.1-7) and RFC 8460 §3 (R-8460-3-7), in `mtasts parse --records FILE` and in the
 // fixtures' parse_txt_records steps.

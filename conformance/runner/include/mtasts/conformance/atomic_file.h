@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Whole files the tools write (reports, expectations, the matrix, recorded fixtures,
 // snapshots, ready files): either the complete new content is at the path, or the old file
 // is untouched. The content goes to a temporary file in the same directory, is flushed to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How to run an unmodified implementation at level N (conformance/PROTOCOL.md "Level N"):
 // the command per action, how it is told to trust the test CA, which observation fields its
 // output can report, and how that output becomes an observation.

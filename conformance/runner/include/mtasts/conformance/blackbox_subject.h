@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An unmodified implementation certified over real sockets (conformance/PROTOCOL.md
 // "Level N"): per test, `mtasts replay-serve` serves the fixture's DNS, HTTPS and SMTP inside
 // a private network namespace, the implementation runs there with the test CA trusted, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A shim process under the runner's control (conformance/PROTOCOL.md): pipes for stdin,
 // stdout and stderr, its own process group, deadlines on every wait, caps on what it may
 // print. A shim that hangs, floods or dies is contained to the test it was running, and its

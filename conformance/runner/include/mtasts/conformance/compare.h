@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Comparing an observation with a step's expectation (fixtures/FORMAT.md).
 #pragma once
 

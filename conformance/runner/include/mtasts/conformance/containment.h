@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Everything the runner starts ends with the test that started it, and everything it made
 // ends with the run: the one home of "kill everything we started" and "remove every
 // temporary file of ours" (conformance/PROTOCOL.md "Processes").

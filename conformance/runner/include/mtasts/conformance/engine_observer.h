@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Our engine's answer to one fixture step, as an observation (fixtures/FORMAT.md
 // "Observation"). The one dispatch over step actions for our engine, whether it runs in
 // process (engine_subject) or behind the D1 protocol (engine_session): they differ only in

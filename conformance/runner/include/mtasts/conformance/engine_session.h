@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Our engine as a shim (conformance/PROTOCOL.md): the reference D1 implementation. The
 // runner answers every DNS, HTTPS and SMTP question, so a session proves the protocol end
 // to end on the implementation whose results are known.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading fixture files (fixtures/FORMAT.md) with precise errors.
 #pragma once
 

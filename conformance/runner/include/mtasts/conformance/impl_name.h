@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An implementation's name is data, and also a file name: conformance/expectations/<impl>.json,
 // DIR/<impl>.json of --index. So it is one word of [A-Za-z0-9._-], not "." or "..", and short
 // enough for any file system; a name from a shim config, --impl, a black-box profile or a

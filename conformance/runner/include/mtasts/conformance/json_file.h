@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading a file of text or JSON with a cap on its size and an error that names the file.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Level P of the shim protocol (conformance/PROTOCOL.md): one parse or match question, the
 // command line that asks it, and one run of a shim over it. Shared by the conformance runner
 // (fixture parse steps) and `mtasts diff` (fixtures, fuzz corpora, workload files).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The conformance matrix: tests × implementations from the runs' JSON indexes
 // (`mtasts conform --index DIR`), as Markdown and as a static HTML page, each with a pruned
 // view that groups tests whose row is the same for every implementation.

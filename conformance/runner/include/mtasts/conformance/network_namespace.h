@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Private network namespaces for black-box runs (conformance/PROTOCOL.md "Level N"): one per
 // parallel job, loopback only, with their own resolv.conf and hosts. Every namespace this
 // process made is deleted on destruction and on an interrupt (an interrupt hook of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs fixture tests against a subject and compares with the expectations for it.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The runner's side of a D1 session (conformance/PROTOCOL.md "Level D1"): its answers to a
 // shim's dns, https and smtp questions, from the world one fixture step recorded.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Per-implementation config for a shim (conformance/PROTOCOL.md "Per-implementation
 // config"): disabled tests, the error map, declared ways for acceptable flags. Entries that
 // match nothing in a full run are reported, so a config cannot silently rot.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a shim says of itself: `SHIM --capabilities` (conformance/PROTOCOL.md "Capabilities").
 // Asked by the conformance runner before a run and by `mtasts diff` before comparing.
 #pragma once

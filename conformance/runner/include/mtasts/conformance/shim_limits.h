@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a shim may print (conformance/PROTOCOL.md "Limits"): the caps that bound the runner's
 // memory whatever a shim answers. A shim over a cap fails the test it was running (CRASH).
 #pragma once

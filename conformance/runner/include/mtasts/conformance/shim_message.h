@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One message of a D1 shim (conformance/PROTOCOL.md "Level D1"), read, type-checked and
 // answered with no process behind it: the session (shim_session.cc) sends what this decides,
 // and fuzz/fuzz_shim_message.cc feeds it anything.

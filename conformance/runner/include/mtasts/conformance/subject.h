@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An implementation under test: it runs one fixture test and reports an observation per
 // step (fixtures/FORMAT.md "Observation"). Our engine is one subject; shims are others.
 #pragma once

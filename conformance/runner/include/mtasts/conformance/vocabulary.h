@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The fixtures' vocabularies as types (fixtures/FORMAT.md, fixtures/schemas/fixture.schema.json):
 // step actions with the capability and protocol level each needs, capabilities, test levels
 // and results, DNS rcodes, HTTPS transports and TLS verdicts. Each word is written once, here;

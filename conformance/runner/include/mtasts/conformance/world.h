@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The fixture's world in engine terms (fixtures/FORMAT.md "Step"): recorded DNS answers,
 // HTTPS exchanges, MX sessions, times and cached policies as the engine's port types. Shared
 // by the in-process engine subject, the runner's side of a D1 session

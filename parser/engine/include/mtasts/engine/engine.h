@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The MTA-STS validation engine (RFC 8461 §3-§5, §10.2): a deterministic function of what
 // its ports answer. Discovery, fetch rules, cache and refresh, MX validation, delivery.
 #pragma once

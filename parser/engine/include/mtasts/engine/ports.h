@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine's ports: everything it learns about the world comes through these.
 // The engine never reads a clock, sleeps or opens a socket (docs/ARCHITECTURE.md): DNS answers,
 // HTTPS exchanges, time, the cache and certificate verification are injected.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // In-memory implementations of every port: recorded answers in, observed questions out.
 // Used by fixtures, fuzz targets and tests; deterministic by construction.
 #pragma once

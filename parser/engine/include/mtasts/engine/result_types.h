@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 8460 §4.3: the registered TLS-RPT result types, written once. The engine maps its
 // failures onto them (tlsrpt_result_type in engine.h); mtasts::tlsrpt_report writes and
 // checks them in reports.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The check behind the typical-policy tests: parse_policy, which reads the typical lines at
 // the start of a body in one pass (parser/core/src/typical_policy.h), must give exactly what
 // the exact line-by-line path alone gives (detail::parse_policy_exact), under every option

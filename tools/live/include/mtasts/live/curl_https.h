@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine's https_port over libcurl (OpenSSL backend). HTTPS only, redirects never
 // followed (R-3.3-6), the body read to at most max_body + 1 bytes (R-3.3-9). The
 // certificate is not judged here: the response carries the chain as presented (leaf first,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine's dns_port over ldns: TXT answers with their character-strings kept split
 // (RFC 8461 §3.1, R-3.1-9), plus the MX and address look-ups the live tools need, all
 // through the same resolver so that --resolver applies to every name. Only an answer to the

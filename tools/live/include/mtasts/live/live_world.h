@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The real world in engine terms: ldns, libcurl, SMTP probes, the system clock and
 // mtasts::x509_openssl behind recording decorators, with a fresh memory cache. One check
 // (§5.1 lookup, or the deliver flow: MX look-up, a probe of each MX, the decision by mode)

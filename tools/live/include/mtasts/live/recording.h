@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Decorators around the live ports that remember every exchange in order (for `mtasts
 // record` and for the observation's `queries` / `requests`) and report each network step,
 // and each certificate judgement with its reason, through an optional progress callback.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A server address given on the command line: `ADDR:PORT`, `[IPv6]:PORT`, or a bare address
 // (the default port then applies). Used by --resolver.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Probes an MX host the way a sending MTA would before delivery (RFC 8461 §4.2, §5): SMTP
 // banner, EHLO, STARTTLS if offered, a TLS handshake with SNI = the MX host, then QUIT.
 // The certificate is not judged here: the observation carries the chain as presented (leaf

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine's clock_port over the system's real-time clock.
 #pragma once
 

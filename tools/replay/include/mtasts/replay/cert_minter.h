@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Certificates minted at start-up, in memory, from the test PKI (fixtures/certs/README.md):
 // one leaf per (host, verdict) so a real TLS client meets exactly the failure a fixture's
 // `tls.verdict` names.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One accepted TCP connection, in plain text or (after accept_tls) TLS, with every read and
 // write bounded by an idle timeout (io_timeout unless a test asks for less) and ended by the
 // server's stop flag.

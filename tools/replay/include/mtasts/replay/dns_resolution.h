@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the replay's DNS server answers for one question, before any wire encoding: the
 // records a recursive resolver would return from the recorded world (fixtures/FORMAT.md
 // "Step" `dns`, plus A/AAAA for the hosts served and MX for a deliver step).

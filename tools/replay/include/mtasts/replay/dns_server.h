@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The replay's DNS server on UDP and TCP (RFC 1035 §4.2; TCP messages carry a two-byte length,
 // §4.2.2), answering from the recorded world.
 #pragma once

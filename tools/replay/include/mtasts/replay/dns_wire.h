@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DNS messages on the wire (RFC 1035 §4), encoded and decoded by ldns: a query in, the
 // replay's answer out.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The --log file: one JSON object per observed event, flushed per line so a runner reading
 // it while the server runs sees every event that happened.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // HTTP/1.1 messages as the replay sees them (RFC 9112): a request head read with a size cap,
 // and a recorded response written byte-exact.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The replay's HTTPS server (RFC 8461 §3.3: HTTPS with a certificate valid for the Policy
 // Host; RFC 9112 for the messages). Each recorded URL is served its exchanges in order, the
 // last one repeating; the certificate is chosen by SNI.

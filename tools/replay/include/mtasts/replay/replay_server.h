@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // All the replay's servers for one fixture step: DNS, HTTPS and SMTP on
 // loopback, started together and stopped together.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The world one fixture step records (fixtures/FORMAT.md "Step"), arranged for serving over
 // real sockets: DNS answers by name, HTTPS exchanges by URL, MX hosts, and the loopback
 // address each host name resolves to.

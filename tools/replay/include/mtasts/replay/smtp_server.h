@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The replay's SMTP servers: one listener per recorded MX host on its own loopback address,
 // offering STARTTLS (RFC 3207) as recorded and presenting a certificate minted for the host
 // and its `tls.verdict` (RFC 8461 §4.2). No mail is ever accepted.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loopback sockets for the replay servers: an owning descriptor, binding, and waiting with a
 // deadline that also ends when the server is stopping, so no connection outlives a stop.
 #pragma once

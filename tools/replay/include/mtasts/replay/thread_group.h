@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Threads for listeners and connections: each connection gets its own thread (the replay
 // serves a handful of clients), finished ones are joined as new ones start, and stop() joins
 // the rest once every socket loop has seen the stop flag.

@@ -33,7 +33,10 @@ cmake -S "$project_dir" -B "$build_dir" "${generator[@]}" \
   -DCMAKE_BUILD_TYPE= -DBUILD_SHARED_LIBS=OFF \
   -DMTASTS_FUZZ=ON -DLIB_FUZZING_ENGINE="$LIB_FUZZING_ENGINE" \
   -DMTASTS_SANITIZE=OFF -DMTASTS_WERROR=OFF \
-  -DMTASTS_BUILD_TESTS=OFF -DMTASTS_BUILD_TOOLS=OFF ${MTASTS_CMAKE_ARGS:-}
+  -DMTASTS_BUILD_TESTS=OFF -DMTASTS_BUILD_TOOLS=OFF -DMTASTS_BUILD_FUZZERS=ON \
+  -DMTASTS_WITH_OPENSSL=OFF -DMTASTS_WITH_JSON=OFF -DMTASTS_WITH_IDNA=OFF \
+  -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=TRUE -DCMAKE_DISABLE_FIND_PACKAGE_nlohmann_json=TRUE \
+  ${MTASTS_CMAKE_ARGS:-}
 cmake --build "$build_dir" --target mtasts_fuzzers -j "$(nproc 2>/dev/null || echo 2)"
 
 # The targets this configuration builds (fuzz/CMakeLists.txt writes the list; targets that

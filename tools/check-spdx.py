@@ -21,7 +21,7 @@ HEAD_LINES = 3
 SLASH_COMMENT = (".cc", ".h", ".def", ".js", ".mjs", ".cjs")
 HASH_COMMENT = (".py", ".sh", ".cmake", ".cmake.in")
 HASH_NAMES = ("CMakeLists.txt", "Dockerfile")
-DATA_ROOTS = ("corpus/", "fixtures/", "snapshots/", "examples/")
+DATA_ROOTS = ("corpus/", "fixtures/", "snapshots/")
 
 
 def tracked_files(root):

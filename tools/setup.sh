@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
   # toolchains: gcc for the default build, clang 14 for sanitizers and libFuzzer
   build-essential cmake ninja-build git pkg-config
+  # file: CPack finds the binaries whose Depends dpkg-shlibdeps computes
+  file
   clang clang-14 lld-14 llvm-14 libclang-rt-14-dev libc++-14-dev libc++abi-14-dev
   clang-format clang-tidy
   # libraries

@@ -6,7 +6,9 @@
 # and their reproducible -seed=1 -runs=N runs) and build/oss-fuzz-sim (fuzz/oss_fuzz_build.sh
 # with OSS-Fuzz's flags against libc++, every target run on its seed zip). The certify stage
 # installs the peers (conformance/adapters/install.sh: apt and npm) and certifies every
-# implementation against its expectations (tools/certify.sh).
+# implementation against its expectations (tools/certify.sh). release-check installs the gcc
+# tree into a moved prefix and builds examples/consumer against it; deb-check, the last stage,
+# installs the Debian package, uses it and purges it.
 # Each stage prints its elapsed time. Deterministic: fixed seeds everywhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,11 +30,14 @@ stage format-check bash tools/check-format.sh
 stage gcc-configure cmake --preset gcc
 stage gcc-build cmake --build --preset gcc -j "$jobs"
 stage gcc-test ctest --preset gcc -j "$jobs"
+stage release-check bash tools/release-check.sh build/gcc
 stage certify bash tools/certify.sh build/gcc/tools/mtasts
 stage clang-tidy bash tools/run-clang-tidy.sh build/gcc
 stage clang-asan-configure cmake --preset clang-asan
 stage clang-asan-build cmake --build --preset clang-asan -j "$jobs"
 stage clang-asan-test ctest --preset clang-asan -j "$jobs"
 stage oss-fuzz-sim bash tools/oss-fuzz-sim.sh
+# Last: installs the .deb system-wide, then purges it, so no earlier stage can pick it up.
+stage deb-check bash tools/deb-check.sh build/gcc
 
 echo "=== all stages done in $(( $(date +%s) - total_start ))s"

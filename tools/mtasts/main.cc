@@ -25,16 +25,13 @@
 #include "match_command.h"
 #include "mtasts/conformance/engine_session.h"
 #include "mtasts/options.h"
+#include "mtasts/version.h"
 #include "output.h"
 #include "parse_command.h"
 #include "profiles_command.h"
 #include "record_command.h"
 #include "replay_serve_command.h"
 #include "tokens_command.h"
-
-#ifndef MTASTS_VERSION
-#define MTASTS_VERSION "unknown"
-#endif
 
 namespace {
 
@@ -163,7 +160,7 @@ void add_session_command(CLI::App& app, std::optional<std::function<int()>>& cho
 int run(int argc, char** argv) {
   // conformance/PROTOCOL.md: `SHIM --capabilities` (mtasts is the reference shim).
   if (argc == 2 && std::string_view(argv[1]) == "--capabilities") {
-    std::cout << mtasts::conformance::engine_shim_capabilities(MTASTS_VERSION).dump() << "\n";
+    std::cout << mtasts::conformance::engine_shim_capabilities(std::string(mtasts::version())).dump() << "\n";
     return 0;
   }
   CLI::App app{
@@ -177,7 +174,7 @@ int run(int argc, char** argv) {
   app.fallthrough();  // --pretty is accepted after the subcommand too
   bool pretty = false;
   app.add_flag("--pretty", pretty, "indent the JSON output");
-  app.set_version_flag("--version", std::string("mtasts ") + MTASTS_VERSION);
+  app.set_version_flag("--version", std::string("mtasts ") + std::string(mtasts::version()));
 
   // Commands that print one JSON value ...
   std::optional<action> chosen;

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The release as a user meets it, from an already built tree (no extra full build):
+#  1. cmake --install into a temporary prefix, then move the prefix (it must be relocatable)
+#     and move the build tree aside, so nothing can be found through either;
+#  2. from /, with the moved prefix: mtasts --version, conform, diff and a replay-serve world;
+#  3. examples/consumer/ built against the prefix with OpenSSL hidden, and run;
+#  4. examples/consumer/main.cc compiled with `pkg-config --cflags --libs mtasts`, and run.
+# usage: tools/release-check.sh [BUILD_DIR]   (default build/gcc)
+# Exit: 0 all worked, 1 something a user would hit failed, 2 could not check.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$(cd "${1:-$root/build/gcc}" 2>/dev/null && pwd) ||
+  { echo "release-check: no build tree ${1:-$root/build/gcc}" >&2; exit 2; }
+[[ -x $build/tools/mtasts || -x $build/bin/mtasts ]] ||
+  { echo "release-check: $build has no mtasts binary; build it first" >&2; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/mtasts-release-check.XXXXXX")
+hidden="$build.hidden-by-release-check"
+restore() {
+  if [[ -d $hidden ]]; then mv "$hidden" "$build"; fi
+  rm -rf "$work"
+}
+trap restore EXIT
+trap 'exit 2' INT TERM
+
+fail() { echo "release-check: FAIL: $*" >&2; exit 1; }
+step() { echo "--- $*"; }
+
+step "install into a prefix, then move the prefix and hide the build tree"
+cmake --install "$build" --strip --prefix "$work/installed" >"$work/install.log" ||
+  { cat "$work/install.log"; fail "cmake --install"; }
+mv "$work/installed" "$work/prefix"
+prefix=$work/prefix
+mv "$build" "$hidden"
+
+mtasts=$prefix/bin/mtasts
+policy=$'version: STSv1\nmode: enforce\nmx: *.example.com\nmax_age: 86400\n'
+(
+  cd /
+  # Only the prefix: no source or build path may be needed (nor compiled in).
+  env -i PATH=/usr/bin:/bin HOME="$work" "$mtasts" --version || fail "mtasts --version"
+  if grep -qa -- "$root" "$mtasts"; then fail "$mtasts contains the source path $root"; fi
+  if grep -qa -- "$build" "$mtasts"; then fail "$mtasts contains the build path $build"; fi
+
+  step "mtasts conform from /"
+  env -i PATH=/usr/bin:/bin HOME="$work" "$mtasts" conform >"$work/conform.txt" ||
+    { tail -5 "$work/conform.txt"; fail "mtasts conform (exit $?)"; }
+  tail -1 "$work/conform.txt"
+
+  step "mtasts diff from / (the installed corpus, fixtures and snapshots)"
+  env -i PATH=/usr/bin:/bin HOME="$work" "$mtasts" diff >"$work/diff.txt" ||
+    { tail -5 "$work/diff.txt"; fail "mtasts diff (exit $?)"; }
+  tail -1 "$work/diff.txt"
+)
+
+step "examples/consumer against the prefix, OpenSSL hidden"
+cmake -S "$root/examples/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=TRUE -DCMAKE_CXX_FLAGS="-Wall -Wextra -Werror" \
+  >"$work/consumer.log" 2>&1 || { cat "$work/consumer.log"; fail "consumer configure"; }
+cmake --build "$work/consumer" >>"$work/consumer.log" 2>&1 ||
+  { cat "$work/consumer.log"; fail "consumer build"; }
+out=$(printf '%s' "$policy" | "$work/consumer/check_policy" mx1.example.com) ||
+  fail "consumer: mx1.example.com should be allowed"
+echo "$out"
+if printf '%s' "$policy" | "$work/consumer/check_policy" mx1.example.org >/dev/null; then
+  fail "consumer: mx1.example.org should not be allowed"
+fi
+
+step "find_package(mtasts COMPONENTS ...): every installed component, and a wrong one"
+components=$(sed -n 's/^set(_mtasts_installed "\(.*\)")$/\1/p' \
+  "$prefix/lib/cmake/mtasts/mtastsConfig.cmake" | tr ';' ' ')
+[[ -n $components ]] || fail "mtastsConfig.cmake lists no installed component"
+echo "installed components: $components"
+mkdir -p "$work/components"
+cat >"$work/components/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.25)
+project(components LANGUAGES CXX)
+find_package(mtasts REQUIRED COMPONENTS \${WANTED})
+foreach(c \${WANTED})
+  if(NOT TARGET mtasts::\${c})
+    message(FATAL_ERROR "no target mtasts::\${c}")
+  endif()
+endforeach()
+CMAKE
+cmake -S "$work/components" -B "$work/components/all" -DCMAKE_PREFIX_PATH="$prefix" \
+  "-DWANTED=${components// /;}" >"$work/components.log" 2>&1 ||
+  { cat "$work/components.log"; fail "find_package with every installed component"; }
+if cmake -S "$work/components" -B "$work/components/wrong" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DWANTED=no_such_component >"$work/components.log" 2>&1; then
+  fail "find_package accepted the component no_such_component"
+fi
+grep -q "mtasts has no component 'no_such_component'" "$work/components.log" ||
+  { cat "$work/components.log"; fail "find_package did not name the wrong component"; }
+
+step "pkg-config --cflags --libs mtasts"
+flags=$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs mtasts) ||
+  fail "pkg-config does not find mtasts.pc in $prefix/lib/pkgconfig"
+echo "$flags"
+# shellcheck disable=SC2086  # the flags are words
+c++ -Wall -Wextra -Werror -o "$work/check_policy_pc" "$root/examples/consumer/main.cc" $flags ||
+  fail "compiling with pkg-config's flags"
+printf '%s' "$policy" | "$work/check_policy_pc" mx1.example.com >/dev/null ||
+  fail "the pkg-config build of the consumer"
+
+echo "release-check: the installed prefix, the consumer and pkg-config all work"

@@ -21,6 +21,7 @@
 #include "command_result.h"
 #include "conform_command.h"
 #include "diff_command.h"
+#include "idna_choice.h"
 #include "lint_command.h"
 #include "match_command.h"
 #include "mtasts/conformance/engine_session.h"
@@ -114,7 +115,8 @@ void add_match_command(CLI::App& app, std::optional<action>& chosen) {
       "does a policy mx PATTERN match an MX HOST (RFC 8461 §4.1)? prints {\"match\": bool}");
   match->add_option("PATTERN", pattern, "an mx value from a policy, e.g. *.example.com")
       ->required();
-  match->add_option("HOST", host, "the MX host (A-labels; one trailing dot allowed)")->required();
+  match->add_option("HOST", host, "the MX host (A-labels or U-labels; one trailing dot allowed)")
+      ->required();
   match->callback([&chosen] { chosen = [] { return mtasts::cli::run_match(pattern, host); }; });
 }
 
@@ -132,7 +134,8 @@ void add_cert_match_command(CLI::App& app, std::optional<action>& chosen) {
                  "also accept partial-label wildcards such as mx*.example.com (RFC 6125 §6.4.3, "
                  "MX hosts only)")
       ->excludes(policy_host);
-  cert_match->add_option("HOST", question.host, "the MX host or Policy Host")->required();
+  cert_match->add_option("HOST", question.host, "the MX host or Policy Host (A- or U-labels)")
+      ->required();
   // No NAME at all is a certificate without SAN dNSName entries: it matches nothing.
   cert_match->add_option("NAME", question.names,
                          "the certificate's SAN dNSName entries (none: a certificate without any)");
@@ -153,7 +156,10 @@ void add_session_command(CLI::App& app, std::optional<std::function<int()>>& cho
                      "serve one conformance test as a level D1 shim over JSON lines on "
                      "stdin/stdout (conformance/PROTOCOL.md)")
       ->callback([&chosen] {
-        chosen = [] { return mtasts::conformance::run_engine_session(std::cin, std::cout); };
+        chosen = [] {
+          return mtasts::conformance::run_engine_session(std::cin, std::cout,
+                                                         mtasts::cli::cli_idna());
+        };
       });
 }
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """The mtasts CLI contract: exit statuses, output fields, and the output schema.
 
-usage: cli_contract_test.py MTASTS SOURCE_DIR
+usage: cli_contract_test.py MTASTS SOURCE_DIR [idna|no-idna]   (default idna: the build converts U-labels)
 
 Runs the binary on every command with valid and invalid inputs and checks, for each run:
   - the exit status (0 valid/match, 1 invalid/no match, 2 usage or I/O error,
@@ -29,8 +29,9 @@ OK, NEGATIVE, USAGE, INVALID_SUBJECT = 0, 1, 2, 3
 
 
 class Contract:
-    def __init__(self, mtasts, source_dir):
+    def __init__(self, mtasts, source_dir, idna=True):
         self.mtasts = mtasts
+        self.idna = idna  # built with MTASTS_WITH_IDNA: U-labels are converted
         self.source_dir = source_dir
         self.examples = os.path.join(source_dir, "examples")
         schema_path = os.path.join(source_dir, "conformance", "schemas",
@@ -275,8 +276,28 @@ class Contract:
                          {"match": False,
                           "error": {"token": "HOST_CHARACTER", "subject": "host"}})
         self.json_result(["match", "*.example.com", b"\xffmx.example.com"], INVALID_SUBJECT,
-                         {"error": {"token": "HOST_NON_ASCII", "subject": "host"}})
+                         {"error": {"token": "HOST_IDNA_UTF8" if self.idna
+                                    else "HOST_IDNA_UNAVAILABLE", "subject": "host"}})
         self.usage_error(["match", "*.example.com"])
+        # RFC 6125 §6.4.2: a U-label host is matched as its A-labels, whatever its case.
+        if self.idna:
+            self.json_result(["match", "xn--bcher-kva.example", "b\u00fccher.example"], OK,
+                             {"match": True})
+            self.json_result(["match", "*.xn--bcher-kva.example", "mx.B\u00dcCHER.example"], OK,
+                             {"match": True})
+            self.json_result(["match", "*.example", "mx.a\u2603b.example"], INVALID_SUBJECT,
+                             {"match": False, "error": {"token": "HOST_IDNA_DISALLOWED",
+                                                        "subject": "host", "offset": 3}})
+            self.json_result(["match", "*.example", "xn--abc-.b\u00fccher.example"],
+                             INVALID_SUBJECT,
+                             {"error": {"token": "HOST_IDNA_NOT_ROUND_TRIP", "subject": "host"}})
+            # An ASCII host is never converted: the same answer in every build.
+            self.json_result(["match", "*.example", "xn--ab-c.sub.example"], NEGATIVE,
+                             {"match": False})
+        else:
+            self.json_result(["match", "xn--bcher-kva.example", "b\u00fccher.example"],
+                             INVALID_SUBJECT,
+                             {"error": {"token": "HOST_IDNA_UNAVAILABLE", "subject": "host"}})
 
     def cert_match(self):
         self.json_result(["cert-match", "mx1.example.com", "other.example.org", "*.example.com",
@@ -295,6 +316,12 @@ class Contract:
         # A name that is not UTF-8 never matches and never reaches the output.
         self.json_result(["cert-match", "mx.example.com", b"\xff.example.com", "MX.example.com"],
                          OK, {"match": True, "matched": "MX.example.com"})
+        if self.idna:
+            # The host may be U-labels; a certificate's dNSName never (an IA5String).
+            self.json_result(["cert-match", "b\u00fccher.example", "xn--bcher-kva.example"], OK,
+                             {"match": True, "matched": "xn--bcher-kva.example"})
+            self.json_result(["cert-match", "xn--bcher-kva.example", "b\u00fccher.example"],
+                             NEGATIVE, {"match": False, "matched": None})
         self.json_result(["cert-match", ".example.com", "*.example.com"], INVALID_SUBJECT,
                          {"match": False, "matched": None,
                           "error": {"token": "HOST_EMPTY_LABEL", "subject": "host"}})
@@ -454,10 +481,11 @@ class Contract:
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4) or sys.argv[3:] not in ([], ["idna"], ["no-idna"]):
         print(__doc__, file=sys.stderr)
         return 2
-    return Contract(os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])).run_all()
+    return Contract(os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]),
+                    sys.argv[3:] != ["no-idna"]).run_all()
 
 
 if __name__ == "__main__":

@@ -155,25 +155,31 @@ observed observe_tlsrpt_selection(const std::vector<std::string>& records,
                                tlsrpt_object);
 }
 
-observed observe_match(std::string_view pattern, std::string_view host) {
+observed observe_match(std::string_view pattern, std::string_view host, engine::idna_port& idna) {
   json object = json::object();
   object["match"] = false;
   const result<mx_pattern> parsed_pattern = parse_mx_pattern(pattern);
   if (!parsed_pattern.ok())
     return bad_operand(std::move(object), parsed_pattern.error(), "pattern");
-  // parse_host_name drops one trailing dot: the MX target as DNS returns it.
-  const result<std::string_view> parsed_host = parse_host_name(host);
+  // R-6125-6.4.2: U-labels become A-labels first; parse_host_name drops one trailing dot
+  // the MX target as DNS returns it.
+  const result<std::string> a_labels = engine::to_a_labels(idna, host);
+  if (!a_labels.ok()) return bad_operand(std::move(object), a_labels.error(), "host");
+  const result<std::string_view> parsed_host = parse_host_name(a_labels.value());
   if (!parsed_host.ok()) return bad_operand(std::move(object), parsed_host.error(), "host");
   const bool match = mx_pattern_matches(parsed_pattern.value(), parsed_host.value());
   object["match"] = match;
   return {std::move(object), match ? verdict::yes : verdict::no};
 }
 
-observed observe_cert_match(const cert_match_question& question) {
+observed observe_cert_match(const cert_match_question& question, engine::idna_port& idna) {
   json object = json::object();
   object["match"] = false;
   object["matched"] = nullptr;
-  const result<std::string_view> host = parse_host_name(question.host);
+  // R-6125-6.4.2: the reference identifier in A-labels; the SAN names stay as presented.
+  const result<std::string> a_labels = engine::to_a_labels(idna, question.host);
+  if (!a_labels.ok()) return bad_operand(std::move(object), a_labels.error(), "host");
+  const result<std::string_view> host = parse_host_name(a_labels.value());
   if (!host.ok()) return bad_operand(std::move(object), host.error(), "host");
   cert_match_options options;
   options.allow_partial_wildcard = question.partial_wildcard && !question.policy_host;

@@ -34,7 +34,7 @@ json observe_scenario_step(step_action action, engine::engine& engine, const std
   return json::object();  // a parse-level action: not a scenario (see the precondition)
 }
 
-json observe_parse_step(step_action action, const json& step) {
+json observe_parse_step(step_action action, const json& step, engine::idna_port& idna) {
   const json& input = step["input"];
   switch (action) {
     case step_action::parse_txt:
@@ -53,14 +53,14 @@ json observe_parse_step(step_action action, const json& step) {
     }
     case step_action::match:
       return observation::observe_match(input["pattern"].get<std::string>(),
-                                        input["host"].get<std::string>())
+                                        input["host"].get<std::string>(), idna)
           .value;
     case step_action::cert_match: {
       observation::cert_match_question question;
       question.host = input["host"].get<std::string>();
       for (const json& n : input["names"]) question.names.push_back(n.get<std::string>());
       question.policy_host = input.value("policy_host", false);
-      return observation::observe_cert_match(question).value;
+      return observation::observe_cert_match(question, idna).value;
     }
     default:
       break;

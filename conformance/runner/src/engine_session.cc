@@ -93,7 +93,8 @@ std::vector<mx_observation> ask_mx_sessions(channel& c, const json& step) {
   return mx;
 }
 
-json observe(channel& c, const json& step, memory_cache& cache, const std::string& domain) {
+json observe(channel& c, const json& step, memory_cache& cache, const std::string& domain,
+             mtasts::engine::idna_port& idna) {
   const std::optional<step_action> action = step_action_from(step.value("action", std::string()));
   if (!action) throw protocol_error("a step with an unknown action");
   if (describe(*action).level != protocol_level::d1) {
@@ -104,7 +105,7 @@ json observe(channel& c, const json& step, memory_cache& cache, const std::strin
   session_https https(c);
   fixed_clock clock(step["now"].get<std::int64_t>());
   replay_x509 x509;  // D1: the runner's TLS verdicts are trusted, no chains to verify
-  mtasts::engine::engine eng(dns, https, clock, cache, x509);
+  mtasts::engine::engine eng(dns, https, clock, cache, x509, idna);
   json obs =
       observe_scenario_step(*action, eng, domain, step, [&] { return ask_mx_sessions(c, step); });
   obs["cache_after"] = observation::cache_entry_json(cache.get(domain));
@@ -123,7 +124,7 @@ json engine_shim_capabilities(const std::string& version) {
               {"capabilities", declared}};
 }
 
-int run_engine_session(std::istream& in, std::ostream& out) {
+int run_engine_session(std::istream& in, std::ostream& out, mtasts::engine::idna_port& idna) {
   channel c(in, out);
   try {
     const json begin = c.receive();
@@ -136,7 +137,7 @@ int run_engine_session(std::istream& in, std::ostream& out) {
       const std::string type = observation::string_or(m, "type");
       if (type == "end") return 0;
       if (type != "step") throw protocol_error("expected \"step\" or \"end\"");
-      c.send(observe(c, m, cache, m.value("domain", begin.value("domain", ""))));
+      c.send(observe(c, m, cache, m.value("domain", begin.value("domain", "")), idna));
     }
   } catch (const protocol_error& e) {
     std::cerr << "mtasts session: " << e.what() << "\n";

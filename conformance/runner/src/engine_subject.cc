@@ -41,14 +41,14 @@ subject_run engine_subject::run(const test_case& test) {
     const step_action action = test.actions[i];
     json obs;
     if (describe(action).level == protocol_level::p) {
-      obs = observe_parse_step(action, step);
+      obs = observe_parse_step(action, step, *idna_);
     } else {
       replay_dns dns;
       replay_https https;
       fixed_clock clock(fixture_time(step["now"]));
       replay_x509 x509;
       load_step_world(step, dns, https);
-      mtasts::engine::engine eng(dns, https, clock, cache, x509);
+      mtasts::engine::engine eng(dns, https, clock, cache, x509, *idna_);
       obs = observe_scenario_step(action, eng, domain, step, [&] { return step_mx(step); });
       add_world_questions(dns, https, obs);
     }

@@ -6,6 +6,7 @@
 
 #include "media_type.h"
 #include "mtasts/ascii.h"
+#include "mtasts/engine/idna.h"
 #include "mtasts/engine/result_types.h"
 #include "mtasts/host_name.h"
 #include "mtasts/mx_pattern.h"
@@ -17,9 +18,12 @@ namespace {
 
 // The Policy Domain as the engine uses it: a valid host name (RFC 8461 §3.4: address
 // literals and anything that is not a host have no policy), lower case, without a
-// trailing dot, so that the query name, URL, SNI and cache key agree.
-result<std::string> policy_domain(std::string_view domain) {
-  const result<std::string_view> host = parse_host_name(domain);
+// trailing dot, so that the query name, URL, SNI and cache key agree. R-6125-6.4.2:
+// U-labels become A-labels before any of them is built.
+result<std::string> policy_domain(idna_port& idna, std::string_view domain) {
+  const result<std::string> a_labels = to_a_labels(idna, domain);
+  if (!a_labels.ok()) return a_labels.error();
+  const result<std::string_view> host = parse_host_name(a_labels.value());
   if (!host.ok()) return host.error();
   return ascii_lower(host.value());
 }
@@ -108,7 +112,17 @@ bool lookup_result::active() const {
 
 engine::engine(dns_port& dns, https_port& https, clock_port& clock, cache_port& cache,
                x509_port& x509, engine_config config)
-    : dns_(dns), https_(https), clock_(clock), cache_(cache), x509_(x509), config_(config) {
+    : engine(dns, https, clock, cache, x509, default_idna(), config) {}
+
+engine::engine(dns_port& dns, https_port& https, clock_port& clock, cache_port& cache,
+               x509_port& x509, idna_port& idna, engine_config config)
+    : dns_(dns),
+      https_(https),
+      clock_(clock),
+      cache_(cache),
+      x509_(x509),
+      idna_(idna),
+      config_(config) {
   config_.policy.max_size = config_.max_body;
 }
 
@@ -185,7 +199,7 @@ std::optional<event> engine::fetch(std::string_view domain, unix_seconds now, mt
 
 lookup_result engine::resolve(std::string_view domain, bool force_fetch) {
   lookup_result r;
-  const result<std::string> valid = policy_domain(domain);
+  const result<std::string> valid = policy_domain(idna_, domain);
   if (!valid.ok()) {
     // R-3.4-3: an address literal (or any non-host) has no policy; nothing is queried.
     r.events.push_back(event{valid.error().code, std::string(domain)});
@@ -260,7 +274,7 @@ lookup_result engine::lookup(std::string_view domain) { return resolve(domain, f
 lookup_result engine::refresh(std::string_view domain) { return resolve(domain, true); }
 
 bool engine::refresh_due(std::string_view domain) {
-  const result<std::string> valid = policy_domain(domain);
+  const result<std::string> valid = policy_domain(idna_, domain);
   if (!valid.ok()) return false;
   const std::optional<cache_entry> cached = cache_.get(valid.value());
   if (!cached) return false;
@@ -272,8 +286,11 @@ bool engine::refresh_due(std::string_view domain) {
 
 mx_verdict engine::validate_mx(const mtasts::policy& policy, const mx_observation& mx) {
   mx_verdict v{mx.host, std::nullopt};
-  // R-4-1 (1), R-4.1-1: the MX host matches at least one mx pattern.
-  const result<std::string_view> host = parse_host_name(mx.host);
+  // R-4-1 (1), R-4.1-1: the MX host matches at least one mx pattern; R-6125-6.4.2: as
+  // A-labels when it is given in U-labels.
+  const result<std::string> a_labels = to_a_labels(idna_, mx.host);
+  const result<std::string_view> host = a_labels.ok() ? parse_host_name(a_labels.value())
+                                                      : result<std::string_view>(a_labels.error());
   bool matched = false;
   if (host.ok()) {
     for (const std::string& text : policy.mx) {
@@ -336,7 +353,7 @@ delivery_plan engine::decide(const lookup_result& lookup, const std::vector<mx_o
 }
 
 engine::tlsrpt_lookup_result engine::lookup_tlsrpt(std::string_view domain) {
-  const result<std::string> valid = policy_domain(domain);
+  const result<std::string> valid = policy_domain(idna_, domain);
   if (!valid.ok()) return {{}, event{valid.error().code, std::string(domain)}};
   // R-8460-3-1: the record lives at _smtp._tls.<Policy Domain>.
   // A CNAME there is followed as for _mta-sts (RFC 1034 §3.6.2).
@@ -358,7 +375,7 @@ engine::tlsrpt_lookup_result engine::lookup_tlsrpt(std::string_view domain) {
 }
 
 bool engine::may_fail_permanently(std::string_view domain, std::string_view applied_id) {
-  const result<std::string> valid = policy_domain(domain);
+  const result<std::string> valid = policy_domain(idna_, domain);
   if (!valid.ok()) return true;  // no policy can apply to it
   const discovery found = discover(valid.value());
   if (found.id) return *found.id == applied_id;

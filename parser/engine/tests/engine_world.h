@@ -135,9 +135,16 @@ struct world {
   me::replay_x509 x509_answers;
   recording_x509 x509{x509_answers};
   me::engine_config config;
+  me::idna_port* idna = nullptr;  // null: the engine's default, refusing_idna
 
   me::engine& engine() {
-    if (!engine_) engine_.emplace(dns, https, clock, cache, x509, config);
+    if (!engine_) {
+      if (idna != nullptr) {
+        engine_.emplace(dns, https, clock, cache, x509, *idna, config);
+      } else {
+        engine_.emplace(dns, https, clock, cache, x509, config);
+      }
+    }
     return *engine_;
   }
   me::lookup_result lookup(std::string_view domain = kDomain) { return engine().lookup(domain); }

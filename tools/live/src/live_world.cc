@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <stdexcept>
 #include "mtasts/ascii.h"
+#include "mtasts/engine/idna.h"
 
 namespace mtasts::live {
 namespace {
@@ -47,7 +48,9 @@ live_world::live_world(live_options options)
       prober_(smtp_, options_.progress),
       judge_(trust_anchors(options_.ca_file)),
       x509_(judge_, options_.progress),
-      engine_(dns_, https_, clock_, cache_, x509_, config_for(options_)) {}
+      engine_(dns_, https_, clock_, cache_, x509_,
+              options_.idna != nullptr ? *options_.idna : engine::default_idna(),
+              config_for(options_)) {}
 
 std::string live_world::normalise_domain(std::string_view domain) {
   return domain == "." ? std::string(domain) : dns_name_key(domain);

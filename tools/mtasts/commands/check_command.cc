@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli_error.h"
+#include "idna_choice.h"
 #include "mtasts/conformance/vocabulary.h"
 #include "mtasts/error.h"
 #include "mtasts/observation/engine_result.h"
@@ -98,6 +99,7 @@ live::live_options to_live_options(const network_options& o) {
   out.smtp_port = o.smtp_port;
   out.https_port = o.https_port;
   out.timeout = std::chrono::seconds(o.timeout_seconds);
+  out.idna = &cli_idna();
   if (!o.quiet) {
     out.progress = [](const std::string& line) { std::cerr << "mtasts: " << line << std::endl; };
   }
@@ -126,6 +128,8 @@ observation::json live_observation(const live::live_run& run, const live::live_w
 
 exit_status check_status(const live::live_run& run) {
   for (const engine::event& e : run.lookup.events) {
+    // A build without IDNA cannot check a U-label domain at all: not "broken", unchecked.
+    if (e.code == error_code::HOST_IDNA_UNAVAILABLE) return exit_status::usage;
     if (!means_unpublished(e.code)) return exit_status::negative;
   }
   if (run.plan && run.lookup.active()) {
@@ -138,7 +142,7 @@ exit_status check_status(const live::live_run& run) {
 }
 
 int run_check(const check_request& request) {
-  const std::string domain = live::live_world::normalise_domain(request.domain);
+  const std::string domain = domain_argument(request.domain);
   const std::unique_ptr<live::live_world> made = open_live_world(request.network);
   live::live_world& world = *made;
   const live::live_run run = request.starttls ? world.deliver(domain) : world.lookup(domain);

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "cli_error.h"
+#include "idna_choice.h"
 #include "mtasts/conformance/atomic_file.h"
 #include "mtasts/conformance/blackbox_subject.h"
 #include "mtasts/conformance/containment.h"
@@ -172,7 +173,7 @@ std::optional<certified> subject_for(const conform_request& request) {
   if (!request.shim.empty() || !request.shim_config.empty()) return shim_subject_for(request);
   certified c;
   c.impl = request.impl;
-  c.subj = std::make_unique<engine_subject>();
+  c.subj = std::make_unique<engine_subject>(cli_idna());
   return c;
 }
 

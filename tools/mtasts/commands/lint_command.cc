@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "cli_error.h"
+#include "idna_choice.h"
 #include "lint_findings.h"
 #include "mtasts/observation/bytes.h"
 
@@ -81,7 +82,7 @@ std::vector<finding> run_checks(const lint_request& request, const std::string& 
 }  // namespace
 
 int run_lint(const lint_request& request) {
-  const std::string domain = live::live_world::normalise_domain(request.domain);
+  const std::string domain = domain_argument(request.domain);
   std::optional<njson> previous;
   if (!request.previous.empty()) previous = previous_fixture(request.previous);
   const std::unique_ptr<live::live_world> made = open_live_world(request.network);

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli_error.h"
+#include "idna_choice.h"
 #include "mtasts/conformance/atomic_file.h"
 #include "mtasts/conformance/time_format.h"
 #include "mtasts/conformance/vocabulary.h"
@@ -153,7 +154,7 @@ int run_record(const record_request& request) {
   // An unwritable FILE fails before the recording, not after it.
   if (const std::optional<std::string> error = conformance::check_writable(request.output))
     throw cli_error(*error);
-  const std::string domain = live::live_world::normalise_domain(request.domain);
+  const std::string domain = domain_argument(request.domain);
   const std::unique_ptr<live::live_world> made = open_live_world(request.network);
   live::live_world& world = *made;
   const live::live_run run = request.starttls ? world.deliver(domain) : world.lookup(domain);

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "mtasts/engine/idna.h"
 #include "mtasts/error.h"
 #include "mtasts/observation/json.h"
 #include "mtasts/options.h"
@@ -56,8 +57,11 @@ observed observe_tlsrpt_selection(const std::vector<std::string>& records,
                                   const tlsrpt_options& options = {});
 
 // RFC 8461 §4.1: {"match": bool}; when the pattern (checked first) or the host is invalid,
-// {"match": false, "error": {..., "subject": "pattern"|"host"}} and bad_operand.
-observed observe_match(std::string_view pattern, std::string_view host);
+// {"match": false, "error": {..., "subject": "pattern"|"host"}} and bad_operand. A host with
+// U-labels is matched as its A-labels when idna can convert it (RFC 6125 §6.4.2); the
+// default port refuses it (HOST_IDNA_UNAVAILABLE).
+observed observe_match(std::string_view pattern, std::string_view host,
+                       engine::idna_port& idna = engine::default_idna());
 
 struct cert_match_question {
   std::string host;                // MX host, or the Policy Host with policy_host
@@ -68,7 +72,9 @@ struct cert_match_question {
 
 // RFC 8461 §4.2 / §3.3: {"match": bool, "matched": first matching name | null}; an invalid
 // host gives {"match": false, "matched": null, "error": {..., "subject": "host"}} and
-// bad_operand. partial_wildcard is ignored with policy_host (it never applies there).
-observed observe_cert_match(const cert_match_question& question);
+// bad_operand. partial_wildcard is ignored with policy_host (it never applies there). The
+// host may be given in U-labels (as for observe_match); the names never: a dNSName is A-labels.
+observed observe_cert_match(const cert_match_question& question,
+                            engine::idna_port& idna = engine::default_idna());
 
 }  // namespace mtasts::observation

@@ -13,6 +13,7 @@
 #include "mtasts/conformance/fixture.h"
 #include "mtasts/conformance/vocabulary.h"
 #include "mtasts/engine/engine.h"
+#include "mtasts/engine/idna.h"
 
 namespace mtasts::conformance {
 
@@ -25,8 +26,9 @@ using mx_sessions = std::function<std::vector<engine::mx_observation>()>;
 json observe_scenario_step(step_action action, engine::engine& engine, const std::string& domain,
                            const json& step, const mx_sessions& mx);
 
-// A parse-level step (protocol level P), in process with strict options.
-// Precondition: describe(action).level is protocol_level::p.
-json observe_parse_step(step_action action, const json& step);
+// A parse-level step (protocol level P), in process with strict options; hosts given in
+// U-labels go through idna. Precondition: describe(action).level is protocol_level::p.
+json observe_parse_step(step_action action, const json& step,
+                        engine::idna_port& idna = engine::default_idna());
 
 }  // namespace mtasts::conformance

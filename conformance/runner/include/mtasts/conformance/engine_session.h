@@ -7,6 +7,7 @@
 #include <iosfwd>
 
 #include "mtasts/conformance/fixture.h"
+#include "mtasts/engine/idna.h"
 
 namespace mtasts::conformance {
 
@@ -14,7 +15,9 @@ namespace mtasts::conformance {
 json engine_shim_capabilities(const std::string& version);
 
 // `SHIM session`: reads the runner's messages from `in`, writes ours to `out`. Returns the
-// exit status: 0 after "end", 2 when the runner broke the protocol (stderr says how).
-int run_engine_session(std::istream& in, std::ostream& out);
+// exit status: 0 after "end", 2 when the runner broke the protocol (stderr says how). The
+// engine converts U-labels with idna (the default refuses them).
+int run_engine_session(std::istream& in, std::ostream& out,
+                       engine::idna_port& idna = engine::default_idna());
 
 }  // namespace mtasts::conformance

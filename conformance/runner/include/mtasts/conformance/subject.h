@@ -11,6 +11,7 @@
 #include "mtasts/conformance/fixture.h"
 #include "mtasts/conformance/shim_config.h"
 #include "mtasts/conformance/vocabulary.h"
+#include "mtasts/engine/idna.h"
 
 namespace mtasts::conformance {
 
@@ -42,9 +43,14 @@ class subject {
 // The built-in engine and parsers, in process.
 class engine_subject final : public subject {
  public:
+  // idna converts the U-labels of a fixture's domain and hosts; the default refuses them.
+  explicit engine_subject(engine::idna_port& idna = engine::default_idna()) : idna_(&idna) {}
   [[nodiscard]] std::string name() const override { return "mtasts"; }
   [[nodiscard]] std::set<capability> capabilities() const override;
   subject_run run(const test_case& test) override;
+
+ private:
+  engine::idna_port* idna_;
 };
 
 // Another implementation through its shim (conformance/PROTOCOL.md): level P commands for

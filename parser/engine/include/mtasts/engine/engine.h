@@ -86,11 +86,17 @@ struct delivery_plan {
 
 class engine {
  public:
+  // Without an idna_port the engine refuses U-labels (HOST_IDNA_UNAVAILABLE, refusing_idna in
+  // mtasts/engine/idna.h); with one, a Policy Domain or MX host given as U-labels is
+  // converted to A-labels first (RFC 6125 §6.4.2). ASCII names never reach the port.
   engine(dns_port& dns, https_port& https, clock_port& clock, cache_port& cache, x509_port& x509,
          engine_config config = {});
+  engine(dns_port& dns, https_port& https, clock_port& clock, cache_port& cache, x509_port& x509,
+         idna_port& idna, engine_config config = {});
 
   // §5.1 step 1: the policy that applies to mail for domain now; discovers, fetches and
-  // caches as the rules require.
+  // caches as the rules require. domain may be given in U-labels (see the constructor); the
+  // cache key, DNS names and URL use its A-labels.
   lookup_result lookup(std::string_view domain);
 
   // R-3.3-12 / §10.2: whether the cached policy is due for a proactive refresh.
@@ -99,7 +105,9 @@ class engine {
   // fails (then under the cached id); keeps the cache on failure.
   lookup_result refresh(std::string_view domain);
 
-  // R-4-1: pattern match (§4.1), STARTTLS and certificate (§4.2) for one MX.
+  // R-4-1: pattern match (§4.1), STARTTLS and certificate (§4.2) for one MX. An MX host in
+  // U-labels is matched and verified as its A-labels; one that is no valid IDN matches no
+  // pattern (MX_NOT_IN_POLICY).
   mx_verdict validate_mx(const mtasts::policy& policy, const mx_observation& mx);
 
   // §5: what to do with each MX, by mode.
@@ -134,6 +142,7 @@ class engine {
   clock_port& clock_;
   cache_port& cache_;
   x509_port& x509_;
+  idna_port& idna_;
   engine_config config_;
 };
 

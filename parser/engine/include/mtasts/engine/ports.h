@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The engine's ports: everything it learns about the world comes through these.
 // The engine never reads a clock, sleeps or opens a socket (docs/ARCHITECTURE.md): DNS answers,
-// HTTPS exchanges, time, the cache and certificate verification are injected.
+// HTTPS exchanges, time, the cache, certificate verification and IDNA conversion are injected.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "mtasts/policy.h"
+#include "mtasts/result.h"
 
 namespace mtasts::engine {
 
@@ -123,6 +124,22 @@ class cache_port {
   virtual void record_failed_fetch(std::string_view domain, std::string_view id,
                                    unix_seconds at) = 0;
   virtual void clear_failed_fetches(std::string_view domain) = 0;
+};
+
+// --- IDNA ------------------------------------------------------------------------------
+// U-labels to A-labels (RFC 6125 §6.4.2, RFC 5891 §5): a host name given with non-ASCII
+// labels is converted before any DNS name is built or matched. The engine only asks for
+// names with at least one non-ASCII byte (to_a_labels() in mtasts/engine/idna.h), so ASCII
+// names behave the same whatever port is plugged in. mtasts::idna implements it with libidn2;
+// refusing_idna (mtasts/engine/idna.h) is the default of builds without it.
+class idna_port {
+ public:
+  virtual ~idna_port() = default;
+  // The name in A-labels, lower case, label by label (an ASCII label stays as it is, lower
+  // cased; an 'xn--' label must round-trip). Errors are HOST_IDNA_* (or HOST_LABEL_LENGTH,
+  // HOST_NAME_LENGTH, HOST_HYPHEN), their offset at the start of the label at fault in name.
+  // The result is not yet a checked host name: callers run parse_host_name() on it.
+  virtual result<std::string> to_ascii(std::string_view name) = 0;
 };
 
 }  // namespace mtasts::engine

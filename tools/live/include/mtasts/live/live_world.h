@@ -32,6 +32,8 @@ struct live_options {
   int https_port = 0;  // 0: 443
   std::chrono::seconds timeout{30};
   progress_fn progress;  // null: silent
+  // U-labels to A-labels for the engine (RFC 6125 §6.4.2); null: the engine refuses them.
+  engine::idna_port* idna = nullptr;
 };
 
 struct live_run {

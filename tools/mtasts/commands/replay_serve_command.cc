@@ -85,24 +85,31 @@ void add_replay_serve_command(CLI::App& app, std::optional<std::function<int()>>
   CLI::App* cmd = app.add_subcommand(
       "replay-serve",
       "serve one fixture test's recorded DNS, HTTPS and SMTP world on loopback sockets until "
-      "SIGTERM or SIGINT (exit 0); exit 2 when a socket cannot be bound");
+      "SIGTERM or SIGINT (exit 0); exit 2 when a socket cannot be bound. A port of 0 picks a "
+      "free one and --ready-file tells which: callers that run several servers at once use 0 "
+      "rather than picking ports themselves, which races with other processes");
   cmd->add_option("FIXTURE", request->fixture, "a fixture JSON file")->required();
   cmd->add_option("--test", request->test, "the test's name")->required()->type_name("NAME");
   cmd->add_option("--step", request->step, "the step whose dns, https and mx are served")
       ->capture_default_str()
       ->type_name("N");
-  cmd->add_option("--dns-port", request->dns_port, "DNS on 127.0.0.1, UDP and TCP (0: any)")
+  cmd->add_option("--dns-port", request->dns_port,
+                  "DNS on 127.0.0.1, UDP and TCP on one port (0: any free one)")
       ->capture_default_str();
-  cmd->add_option("--https-port", request->https_port, "HTTPS on 127.0.0.1 (0: any)")
+  cmd->add_option("--https-port", request->https_port, "HTTPS on 127.0.0.1 (0: any free one)")
       ->capture_default_str();
-  cmd->add_option("--smtp-port", request->smtp_port, "SMTP on each MX host's 127.0.1.N")
+  cmd->add_option("--smtp-port", request->smtp_port,
+                  "SMTP on each MX host's 127.0.1.N, one port for all (0: any free one)")
       ->capture_default_str();
   cmd->add_option("--certs", request->certs, "the test PKI directory")
       ->capture_default_str()
       ->type_name("DIR");
-  cmd->add_option("--ready-file", request->ready_file,
-                  "written (atomically) once every socket listens: {\"dns\", \"https\", "
-                  "\"ca_file\", \"addresses\"}")
+  cmd->add_option(
+         "--ready-file", request->ready_file,
+         "written (atomically) once every socket listens, with the ports bound: "
+         "{\"dns\": \"127.0.0.1:PORT\", \"https\": \"127.0.0.1:PORT\", "
+         "\"smtp_port\": PORT (with no MX host, one where nothing listens), \"ca_file\": FILE, "
+         "\"addresses\": {HOST: IPv4}}")
       ->type_name("FILE");
   cmd->add_option("--log", request->log_file, "JSON lines, one per observed event")
       ->type_name("FILE");

@@ -109,7 +109,7 @@ std::unique_ptr<blackbox_subject> make_black_box(const conform_request& request,
   if (!request.loopback) pool = namespace_pool::create(request.jobs, error);
   if (!pool) {
     std::cerr << "mtasts: black-box: " << error
-              << "; falling back to high loopback ports (127.0.0.1:28000 and up), which only "
+              << "; falling back to free loopback ports on 127.0.0.1, which only "
                  "implementations that take {resolver} and the ports can use\n";
   }
   std::error_code ec;
@@ -336,7 +336,7 @@ void add_conform_command(CLI::App& app, std::optional<std::function<int()>>& cho
       ->type_name("PROFILE|CMD")
       ->excludes("--shim");
   conform->add_flag("--loopback", request.loopback,
-                    "--black-box without network namespaces: servers on high loopback ports "
+                    "--black-box without network namespaces: servers on free loopback ports "
                     "(what happens anyway when namespaces cannot be made)");
   conform
       ->add_option("--index", request.index_dir,

@@ -131,10 +131,10 @@ void drop_unobservable(const json& step, json& side) {
 }  // namespace
 
 blackbox_subject::blackbox_subject(blackbox_profile profile, std::string mtasts_binary,
-                                   std::string source_dir, std::unique_ptr<namespace_pool> pool)
+                                   std::string data_dir, std::unique_ptr<namespace_pool> pool)
     : profile_(std::move(profile)),
       mtasts_binary_(std::move(mtasts_binary)),
-      source_dir_(std::move(source_dir)),
+      data_dir_(std::move(data_dir)),
       pool_(std::move(pool)) {}
 
 std::set<capability> blackbox_subject::capabilities() const {
@@ -258,7 +258,7 @@ subject_run blackbox_subject::run(const test_case& test) {
       {"https_port", std::to_string(https_port)},
       {"smtp_port", std::to_string(smtp_port)},
       {"mtasts", mtasts_binary_},
-      {"source_dir", source_dir_}};
+      {"data_dir", data_dir_}};
   // A scrubbed environment: no proxy variables, nothing of the runner's own settings; its
   // temporary files go to the scratch directory. `env` finds the command on this PATH.
   child_process::options scrubbed;

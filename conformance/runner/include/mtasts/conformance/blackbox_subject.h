@@ -20,7 +20,7 @@ class blackbox_subject final : public subject {
   // `mtasts_binary` runs `replay-serve`. With `pool` null, the servers listen on loopback
   // ports they pick themselves (for machines without namespaces); only profiles with
   // LoopbackPorts can run then.
-  blackbox_subject(blackbox_profile profile, std::string mtasts_binary, std::string source_dir,
+  blackbox_subject(blackbox_profile profile, std::string mtasts_binary, std::string data_dir,
                    std::unique_ptr<namespace_pool> pool);
   [[nodiscard]] std::string name() const override { return profile_.impl; }
   [[nodiscard]] std::set<capability> capabilities() const override;
@@ -34,7 +34,7 @@ class blackbox_subject final : public subject {
   [[nodiscard]] std::set<std::string> comparable() const;
 
   blackbox_profile profile_;
-  std::string mtasts_binary_, source_dir_;
+  std::string mtasts_binary_, data_dir_;
   std::unique_ptr<namespace_pool> pool_;
 };
 

@@ -39,10 +39,9 @@ mtasts=$prefix/bin/mtasts
 policy=$'version: STSv1\nmode: enforce\nmx: *.example.com\nmax_age: 86400\n'
 (
   cd /
-  # Only the prefix: no source or build path may be needed (nor compiled in).
+  # Only the moved prefix: no source or build path may be needed (the ctest e2e.install
+  # checks that none is compiled in).
   env -i PATH=/usr/bin:/bin HOME="$work" "$mtasts" --version || fail "mtasts --version"
-  if grep -qa -- "$root" "$mtasts"; then fail "$mtasts contains the source path $root"; fi
-  if grep -qa -- "$build" "$mtasts"; then fail "$mtasts contains the build path $build"; fi
 
   step "mtasts conform from /"
   env -i PATH=/usr/bin:/bin HOME="$work" "$mtasts" conform >"$work/conform.txt" ||

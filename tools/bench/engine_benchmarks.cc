@@ -6,14 +6,11 @@
 #include <string>
 
 #include "allocation_counter.h"
+#include "data_dir.h"
 #include "mtasts/conformance/runner.h"
 #include "mtasts/engine/engine.h"
 #include "mtasts/engine/replay.h"
 #include "workloads.h"
-
-#ifndef MTASTS_SOURCE_DIR
-#define MTASTS_SOURCE_DIR "."
-#endif
 
 namespace mtasts::bench {
 namespace {
@@ -57,11 +54,9 @@ void engine_lookup_warm_cache(benchmark::State& state) {
   report_allocations(state, before);
 }
 
-// $MTASTS_FIXTURES, else the source tree's fixtures/ (as `mtasts conform` does).
-std::string fixtures_dir() {
-  if (const char* env = std::getenv("MTASTS_FIXTURES"); env != nullptr && *env != '\0') return env;
-  return std::string(MTASTS_SOURCE_DIR) + "/fixtures";
-}
+// The data directory's fixtures/, found as `mtasts conform` finds them (data_dir.h); in a
+// build tree, bench.smoke and run.sh point MTASTS_DATA_DIR at <build>/share/mtasts.
+std::string fixtures_dir() { return (cli::data_dir() / "fixtures").string(); }
 
 // Loading and parsing the fixture files is part of every run, as in `mtasts conform`.
 void conformance_suite(benchmark::State& state) {

@@ -154,7 +154,8 @@ done
 
 # --- Google Benchmark --------------------------------------------------------------------
 log "running $benchmarks"
-"$benchmarks" --benchmark_filter="${GBENCH_FILTER:-.}" \
+# The benchmark binary sits in tools/bench/, so its ../share/mtasts is not the build's.
+MTASTS_DATA_DIR="$build/share/mtasts" "$benchmarks" --benchmark_filter="${GBENCH_FILTER:-.}" \
   --benchmark_min_time="${GBENCH_MIN_TIME:-0.5}" \
   --benchmark_repetitions="${GBENCH_REPETITIONS:-3}" \
   --benchmark_out="$results/gbench.json" --benchmark_out_format=json >"$results/gbench.txt"

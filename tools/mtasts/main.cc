@@ -20,6 +20,7 @@
 #include "cli_error.h"
 #include "command_result.h"
 #include "conform_command.h"
+#include "data_dir.h"
 #include "diff_command.h"
 #include "idna_choice.h"
 #include "lint_command.h"
@@ -181,6 +182,11 @@ int run(int argc, char** argv) {
   bool pretty = false;
   app.add_flag("--pretty", pretty, "indent the JSON output");
   app.set_version_flag("--version", std::string("mtasts ") + std::string(mtasts::version()));
+  std::string data_dir;
+  app.add_option("--data-dir", data_dir,
+                 "the fixtures, corpus, snapshots and conformance files (default: "
+                 "$MTASTS_DATA_DIR, else ../share/mtasts beside the executable)")
+      ->type_name("DIR");
 
   // Commands that print one JSON value ...
   std::optional<action> chosen;
@@ -206,6 +212,7 @@ int run(int argc, char** argv) {
     if (error.get_exit_code() == 0) return app.exit(error);
     return report_usage_error(error.what());
   }
+  mtasts::cli::set_data_dir_flag(data_dir);
   if (chosen_report) {
     try {
       return (*chosen_report)();

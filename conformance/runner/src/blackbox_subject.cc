@@ -23,12 +23,22 @@ namespace fs = std::filesystem;
 using std::chrono::steady_clock;
 
 constexpr std::size_t max_output = std::size_t{1} << 20;
-// The first of the high loopback ports used without a namespace; three per test.
-constexpr unsigned first_loopback_port = 28000;
 // A replay server gets this long after SIGTERM to flush its log and exit; then SIGKILL.
 constexpr std::chrono::seconds server_stop_grace{3};
 
 deadline after(std::chrono::milliseconds d) { return steady_clock::now() + d; }
+
+// The port of a ready file's "127.0.0.1:PORT"; 0 when it is not one.
+unsigned port_of(const std::string& endpoint) {
+  const std::size_t colon = endpoint.rfind(':');
+  if (colon == std::string::npos) return 0;
+  try {
+    const unsigned long port = std::stoul(endpoint.substr(colon + 1));
+    return port <= 65535 ? static_cast<unsigned>(port) : 0;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -121,10 +131,10 @@ void drop_unobservable(const json& step, json& side) {
 }  // namespace
 
 blackbox_subject::blackbox_subject(blackbox_profile profile, std::string mtasts_binary,
-                                   std::string source_dir, std::unique_ptr<namespace_pool> pool)
+                                   std::string data_dir, std::unique_ptr<namespace_pool> pool)
     : profile_(std::move(profile)),
       mtasts_binary_(std::move(mtasts_binary)),
-      source_dir_(std::move(source_dir)),
+      data_dir_(std::move(data_dir)),
       pool_(std::move(pool)) {}
 
 std::set<capability> blackbox_subject::capabilities() const {
@@ -192,13 +202,10 @@ subject_run blackbox_subject::run(const test_case& test) {
   const namespace_lease lease(pool_.get());
   std::vector<std::string> prefix;
   if (pool_) prefix = namespace_pool::exec_prefix(lease.name);
+  // In a namespace the standard ports; without one, port 0: the servers pick free ports and
+  // the ready file names them, so parallel jobs and runs never race for a port.
   unsigned dns_port = 53, https_port = 443, smtp_port = 25;
-  if (!pool_) {
-    const unsigned block = next_port_block_++ % 1000;
-    dns_port = first_loopback_port + block * 3;
-    https_port = dns_port + 1;
-    smtp_port = dns_port + 2;
-  }
+  if (!pool_) dns_port = https_port = smtp_port = 0;
 
   const fs::path ready = scratch.path / "ready.json";
   const fs::path log = scratch.path / "servers.jsonl";
@@ -229,6 +236,19 @@ subject_run blackbox_subject::run(const test_case& test) {
   const observation::json_read ready_doc = observation::read_json(read_file(ready));
   const std::string ca_file =
       ready_doc.document ? observation::string_or(*ready_doc.document, "ca_file") : "";
+  if (!pool_ && ready_doc.document) {
+    const observation::json& doc = *ready_doc.document;
+    dns_port = port_of(observation::string_or(doc, "dns"));
+    https_port = port_of(observation::string_or(doc, "https"));
+    const auto smtp = doc.find("smtp_port");
+    smtp_port = smtp != doc.end() && smtp->is_number_unsigned() ? smtp->get<unsigned>() : 0;
+  }
+  if (!pool_ && (dns_port == 0 || https_port == 0)) {
+    stop_server(*server);
+    out.status = run_status::crashed;
+    out.detail = "runner: replay-serve's ready file names no DNS or HTTPS port: " + ready.string();
+    return out;
+  }
 
   const std::map<std::string, std::string> values = {
       {"domain", test.body.value("domain", "example.com")},
@@ -238,7 +258,7 @@ subject_run blackbox_subject::run(const test_case& test) {
       {"https_port", std::to_string(https_port)},
       {"smtp_port", std::to_string(smtp_port)},
       {"mtasts", mtasts_binary_},
-      {"source_dir", source_dir_}};
+      {"data_dir", data_dir_}};
   // A scrubbed environment: no proxy variables, nothing of the runner's own settings; its
   // temporary files go to the scratch directory. `env` finds the command on this PATH.
   child_process::options scrubbed;

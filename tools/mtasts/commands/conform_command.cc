@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "cli_error.h"
+#include "data_dir.h"
 #include "idna_choice.h"
 #include "mtasts/conformance/atomic_file.h"
 #include "mtasts/conformance/blackbox_subject.h"
@@ -22,21 +23,14 @@
 #include "mtasts/conformance/runner.h"
 #include "mtasts/conformance/subject.h"
 
-#ifndef MTASTS_SOURCE_DIR
-#define MTASTS_SOURCE_DIR "."
-#endif
-
 namespace mtasts::cli {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace mtasts::conformance;
 
-// The shipped fixtures: $MTASTS_FIXTURES, else the source tree the binary was built from.
-std::string default_fixtures() {
-  if (const char* env = std::getenv("MTASTS_FIXTURES"); env && *env) return env;
-  return std::string(MTASTS_SOURCE_DIR) + "/fixtures";
-}
+// The shipped fixtures, in the data directory.
+std::string default_fixtures() { return (data_dir() / "fixtures").string(); }
 
 // Every file conform writes is whole or untouched (atomic_file.h).
 void write_file(const std::string& path, const std::string& text) {
@@ -90,7 +84,7 @@ blackbox_profile black_box_profile(const conform_request& request) {
   const std::vector<std::string> command = split_shim_command(arg);
   if (command.empty()) throw cli_error("--black-box: empty command");
   const std::string named =
-      std::string(MTASTS_SOURCE_DIR) + "/conformance/blackbox/" + request.impl + ".json";
+      (data_dir() / "conformance" / "blackbox" / (request.impl + ".json")).string();
   if (request.impl != "mtasts" && fs::exists(named)) {
     std::optional<blackbox_profile> p = blackbox_profile::load(named, error);
     if (!p) throw cli_error(error);
@@ -110,14 +104,14 @@ std::unique_ptr<blackbox_subject> make_black_box(const conform_request& request,
   if (!request.loopback) pool = namespace_pool::create(request.jobs, error);
   if (!pool) {
     std::cerr << "mtasts: black-box: " << error
-              << "; falling back to high loopback ports (127.0.0.1:28000 and up), which only "
+              << "; falling back to free loopback ports on 127.0.0.1, which only "
                  "implementations that take {resolver} and the ports can use\n";
   }
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
   return std::make_unique<blackbox_subject>(std::move(profile),
                                             ec ? std::string("mtasts") : self.string(),
-                                            MTASTS_SOURCE_DIR, std::move(pool));
+                                            data_dir().string(), std::move(pool));
 }
 
 // What this run certifies: our engine in process, a shim, or a black-box implementation;
@@ -191,9 +185,15 @@ run_options options_for(const conform_request& request) {
   return options;
 }
 
+// Read from the data directory; written (--update-expectations) only where told, or into
+// the checkout that holds the current directory.
 std::string expectations_path_for(const conform_request& request, const std::string& impl) {
   if (!request.expectations.empty()) return request.expectations;
-  return std::string(MTASTS_SOURCE_DIR) + "/conformance/expectations/" + impl + ".json";
+  const fs::path root =
+      request.update_expectations
+          ? checkout_to_write("conform --update-expectations", "--expectations FILE")
+          : data_dir();
+  return (root / "conformance" / "expectations" / (impl + ".json")).string();
 }
 
 std::string index_path(const conform_request& request, const std::string& impl) {
@@ -297,7 +297,7 @@ void add_conform_command(CLI::App& app, std::optional<std::function<int()>>& cho
       "replay the conformance fixtures against the built-in engine; exit 0 when every result "
       "matches conformance/expectations/<impl>.json, 1 otherwise, 2 on a fixture error");
   conform->add_option("PATH", request.paths,
-                      "fixture files or directories (default: the shipped fixtures)");
+                      "fixture files or directories (default: DATA_DIR/fixtures; see --data-dir)");
   conform->add_option("--test", request.only, "run only tests whose name matches GLOB")
       ->type_name("GLOB");
   conform->add_option("--skip", request.skip, "skip tests whose name matches GLOB")
@@ -305,12 +305,16 @@ void add_conform_command(CLI::App& app, std::optional<std::function<int()>>& cho
   conform->add_flag("--strict", request.strict, "also run SHOULD-level tests");
   conform->add_option("--impl", request.impl, "implementation name for expectations")
       ->capture_default_str();
-  conform->add_option("--expectations", request.expectations, "expectations file")
+  conform
+      ->add_option("--expectations", request.expectations,
+                   "expectations file (default: DATA_DIR/conformance/expectations/<impl>.json)")
       ->type_name("FILE");
   conform->add_flag("--update-expectations", request.update_expectations,
                     "write this run's results into the expectations file: the entries of the "
                     "tests that ran are replaced, every other entry is kept; refused (exit 2) "
-                    "when a fixture file has errors");
+                    "when a fixture file has errors. Without --expectations it writes into the "
+                    "source checkout holding the current directory, never into the data "
+                    "directory (exit 2 outside a checkout)");
   conform->add_option("--json", request.json_file, "write a JSON report")->type_name("FILE");
   conform->add_option("--junit", request.junit_file, "write a JUnit XML report")->type_name("FILE");
   conform
@@ -333,11 +337,11 @@ void add_conform_command(CLI::App& app, std::optional<std::function<int()>>& cho
       ->add_option("--black-box", request.black_box,
                    "certify an unmodified implementation over real sockets (level N): a profile "
                    "(conformance/blackbox/*.json) or a command whose output is read with "
-                   "conformance/blackbox/<impl>.json")
+                   "DATA_DIR/conformance/blackbox/<impl>.json")
       ->type_name("PROFILE|CMD")
       ->excludes("--shim");
   conform->add_flag("--loopback", request.loopback,
-                    "--black-box without network namespaces: servers on high loopback ports "
+                    "--black-box without network namespaces: servers on free loopback ports "
                     "(what happens anyway when namespaces cannot be made)");
   conform
       ->add_option("--index", request.index_dir,

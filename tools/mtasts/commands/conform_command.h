@@ -26,7 +26,7 @@ struct conform_request {
   std::string shim;                     // --shim CMD: certify another implementation
   std::string shim_config;              // --shim-config FILE
   std::string black_box;                // --black-box PROFILE|CMD: level N over real sockets
-  bool loopback = false;                // --loopback: high loopback ports, no namespaces
+  bool loopback = false;                // --loopback: free loopback ports, no namespaces
   unsigned jobs = 1;                    // --jobs
   int timeout_seconds = 0;              // --timeout (0: the config's)
   std::string index_dir;                // --index DIR: write DIR/<impl>.json

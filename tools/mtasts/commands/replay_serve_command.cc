@@ -8,16 +8,13 @@
 #include <memory>
 
 #include "cli_error.h"
+#include "data_dir.h"
 #include "mtasts/conformance/fixture.h"
 #include "mtasts/replay/cert_minter.h"
 #include "mtasts/replay/event_log.h"
 #include "mtasts/replay/replay_server.h"
 #include "mtasts/replay/replay_world.h"
 #include "mtasts/replay/socket_io.h"
-
-#ifndef MTASTS_SOURCE_DIR
-#define MTASTS_SOURCE_DIR "."
-#endif
 
 namespace mtasts::cli {
 
@@ -44,7 +41,8 @@ int run_replay_serve(const replay_serve_request& r) {
   std::unique_ptr<replay::cert_minter> certs;
   std::unique_ptr<replay::event_log> log;
   try {
-    certs = std::make_unique<replay::cert_minter>(r.certs);
+    certs = std::make_unique<replay::cert_minter>(
+        r.certs.empty() ? (data_dir() / "fixtures" / "certs").string() : r.certs);
     log = r.log_file.empty() ? std::make_unique<replay::event_log>()
                              : std::make_unique<replay::event_log>(r.log_file);
   } catch (const std::exception& e) {
@@ -81,28 +79,34 @@ int run_replay_serve(const replay_serve_request& r) {
 void add_replay_serve_command(CLI::App& app, std::optional<std::function<int()>>& chosen) {
   // Owned by the callback, which lives as long as app.
   auto request = std::make_shared<replay_serve_request>();
-  request->certs = std::string(MTASTS_SOURCE_DIR) + "/fixtures/certs";
   CLI::App* cmd = app.add_subcommand(
       "replay-serve",
       "serve one fixture test's recorded DNS, HTTPS and SMTP world on loopback sockets until "
-      "SIGTERM or SIGINT (exit 0); exit 2 when a socket cannot be bound");
+      "SIGTERM or SIGINT (exit 0); exit 2 when a socket cannot be bound. A port of 0 picks a "
+      "free one and --ready-file tells which: callers that run several servers at once use 0 "
+      "rather than picking ports themselves, which races with other processes");
   cmd->add_option("FIXTURE", request->fixture, "a fixture JSON file")->required();
   cmd->add_option("--test", request->test, "the test's name")->required()->type_name("NAME");
   cmd->add_option("--step", request->step, "the step whose dns, https and mx are served")
       ->capture_default_str()
       ->type_name("N");
-  cmd->add_option("--dns-port", request->dns_port, "DNS on 127.0.0.1, UDP and TCP (0: any)")
+  cmd->add_option("--dns-port", request->dns_port,
+                  "DNS on 127.0.0.1, UDP and TCP on one port (0: any free one)")
       ->capture_default_str();
-  cmd->add_option("--https-port", request->https_port, "HTTPS on 127.0.0.1 (0: any)")
+  cmd->add_option("--https-port", request->https_port, "HTTPS on 127.0.0.1 (0: any free one)")
       ->capture_default_str();
-  cmd->add_option("--smtp-port", request->smtp_port, "SMTP on each MX host's 127.0.1.N")
+  cmd->add_option("--smtp-port", request->smtp_port,
+                  "SMTP on each MX host's 127.0.1.N, one port for all (0: any free one)")
       ->capture_default_str();
-  cmd->add_option("--certs", request->certs, "the test PKI directory")
-      ->capture_default_str()
+  cmd->add_option("--certs", request->certs,
+                  "the test PKI directory (default: DATA_DIR/fixtures/certs; see --data-dir)")
       ->type_name("DIR");
-  cmd->add_option("--ready-file", request->ready_file,
-                  "written (atomically) once every socket listens: {\"dns\", \"https\", "
-                  "\"ca_file\", \"addresses\"}")
+  cmd->add_option(
+         "--ready-file", request->ready_file,
+         "written (atomically) once every socket listens, with the ports bound: "
+         "{\"dns\": \"127.0.0.1:PORT\", \"https\": \"127.0.0.1:PORT\", "
+         "\"smtp_port\": PORT (with no MX host, one where nothing listens), \"ca_file\": FILE, "
+         "\"addresses\": {HOST: IPv4}}")
       ->type_name("FILE");
   cmd->add_option("--log", request->log_file, "JSON lines, one per observed event")
       ->type_name("FILE");

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli_error.h"
+#include "data_dir.h"
 #include "diff_inputs.h"
 #include "diff_report.h"
 #include "diff_result.h"
@@ -23,10 +24,6 @@
 #include "mtasts/conformance/child_process.h"
 #include "mtasts/conformance/level_p.h"
 #include "mtasts/conformance/shim_identity.h"
-
-#ifndef MTASTS_SOURCE_DIR
-#define MTASTS_SOURCE_DIR "."
-#endif
 
 namespace mtasts::cli::diff {
 namespace {
@@ -174,11 +171,22 @@ void update_snapshots(const fs::path& dir, const std::vector<diff_input>& inputs
             << " files under " << dir.string() << "\n";
 }
 
+// Where corpus/, fixtures/ and snapshots/ are: --root; else, when snapshots are written or
+// revisions built, the checkout holding the current directory (the data directory is never
+// written and is no git checkout); else the data directory.
+fs::path root_of(const diff_request& r) {
+  if (!r.root.empty()) return r.root;
+  if (r.update && r.snapshots.empty()) return checkout_to_write("diff --update", "--root DIR");
+  if (!r.old_rev.empty() || !r.new_rev.empty())
+    return checkout_to_write("diff --old-rev/--new-rev", "--root DIR");
+  return data_dir();
+}
+
 }  // namespace
 
 int run_diff(const diff_request& r) {
   check_usage(r);
-  const fs::path root = r.root.empty() ? fs::path(MTASTS_SOURCE_DIR) : fs::path(r.root);
+  const fs::path root = root_of(r);
   const fs::path snapshot_dir = r.snapshots.empty() ? root / "snapshots" : fs::path(r.snapshots);
   const bool against_snapshots = r.old_shim.empty() && r.old_rev.empty();
   const unsigned jobs = std::max(1U, r.jobs);
@@ -281,8 +289,9 @@ void add_diff_command(CLI::App& app, std::optional<std::function<int()>>& chosen
                  "rewrite the snapshots from the new side (after printing what changed)");
   diff->add_flag("--json", request->json, "print the report as JSON");
   diff->add_option("--root", request->root,
-                   "the checkout with corpus/, fixtures/ and snapshots/ (default: the source "
-                   "tree this binary was built from)")
+                   "the checkout with corpus/, fixtures/ and snapshots/ (default: the data "
+                   "directory, see --data-dir; with --update or a revision: the source checkout "
+                   "holding the current directory, never the data directory)")
       ->type_name("DIR");
   diff->add_option("--snapshots", request->snapshots,
                    "the snapshot directory (default ROOT/snapshots)")

@@ -49,9 +49,12 @@ bool write_all(int fd, const std::uint8_t* buf, std::size_t n, const std::atomic
 }  // namespace
 
 void dns_server::bind(const std::string& address, std::uint16_t port) {
-  udp_ = bind_socket(address, port, sock_kind::udp);
-  port_ = bound_port(udp_.get());
-  tcp_ = bind_socket(address, port_, sock_kind::tcp);
+  bind_on_one_port(port, [&] {
+    tcp_.reset();
+    udp_ = bind_socket(address, port, sock_kind::udp);
+    port_ = bound_port(udp_.get());
+    tcp_ = bind_socket(address, port_, sock_kind::tcp);
+  });
 }
 
 void dns_server::log_question(const dns_reply& reply, const char* transport) {

@@ -42,6 +42,7 @@ conformance::json replay_server::ready_info() const {
   for (const auto& [host, address] : world_.addresses) addresses[host] = address;
   return {{"dns", std::string(loopback) + ":" + std::to_string(dns_.port())},
           {"https", std::string(loopback) + ":" + std::to_string(https_.port())},
+          {"smtp_port", smtp_.port()},
           {"ca_file", ca_file_},
           {"addresses", addresses}};
 }

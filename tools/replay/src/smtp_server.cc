@@ -13,6 +13,9 @@ namespace mtasts::replay {
 
 namespace {
 
+// The address replay_world gives the first MX host (127.0.1.N from 1).
+constexpr const char* first_mx_address = "127.0.1.1";
+
 // A client that asked for a recorded tls_failed session: the handshake is refused.
 int refuse_handshake(SSL* ssl, int* alert, void* /*arg*/) {
   if (SSL_get_app_data(ssl) != nullptr) {
@@ -72,11 +75,23 @@ smtp_server::smtp_server(const replay_world& world, cert_minter& certs, event_lo
 smtp_server::~smtp_server() { SSL_CTX_free(ctx_); }
 
 void smtp_server::bind(std::uint16_t port) {
-  for (auto& l : listeners_) {
-    l->fd = bind_socket(l->host->address, port, sock_kind::tcp);
-    // Port 0: the first listener picks one, every other MX address shares it.
-    if (port == 0) port = bound_port(l->fd.get());
+  if (listeners_.empty()) {
+    // No MX host: nothing is served, yet callers get a port where a connection is refused
+    // (a client reaching an MX address nobody serves gets the same as with a recorded one).
+    if (port == 0) reserved_ = reserve_tcp_port(first_mx_address);
+    port_ = port == 0 ? bound_port(reserved_.get()) : port;
+    return;
   }
+  bind_on_one_port(port, [&] {
+    for (auto& l : listeners_) l->fd.reset();
+    // Port 0: the first listener picks one, every other MX address shares it.
+    std::uint16_t shared = port;
+    for (auto& l : listeners_) {
+      l->fd = bind_socket(l->host->address, shared, sock_kind::tcp);
+      if (shared == 0) shared = bound_port(l->fd.get());
+    }
+    port_ = shared;
+  });
 }
 
 void smtp_server::start(thread_group& listeners, thread_group& connections) {

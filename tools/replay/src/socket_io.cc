@@ -24,7 +24,9 @@ void set_nonblocking(int fd) {
   if (flags >= 0) ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 }
 
-unique_fd bind_socket(const std::string& address, std::uint16_t port, sock_kind kind) {
+namespace {
+
+unique_fd bind_unlistened(const std::string& address, std::uint16_t port, sock_kind kind) {
   const std::string what =
       std::string(kind == sock_kind::tcp ? "TCP " : "UDP ") + address + ":" + std::to_string(port);
   sockaddr_in sa{};
@@ -38,10 +40,22 @@ unique_fd bind_socket(const std::string& address, std::uint16_t port, sock_kind 
   ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&sa), sizeof sa) != 0)
     throw bind_error("cannot bind " + what + ": " + strerror(errno));
+  return fd;
+}
+
+}  // namespace
+
+unique_fd bind_socket(const std::string& address, std::uint16_t port, sock_kind kind) {
+  unique_fd fd = bind_unlistened(address, port, kind);
   if (kind == sock_kind::tcp && ::listen(fd.get(), 64) != 0)
-    throw bind_error("cannot listen on " + what + ": " + strerror(errno));
+    throw bind_error("cannot listen on " + address + ":" + std::to_string(port) + ": " +
+                     strerror(errno));
   set_nonblocking(fd.get());
   return fd;
+}
+
+unique_fd reserve_tcp_port(const std::string& address) {
+  return bind_unlistened(address, 0, sock_kind::tcp);
 }
 
 std::uint16_t bound_port(int fd) {
@@ -49,6 +63,17 @@ std::uint16_t bound_port(int fd) {
   socklen_t len = sizeof sa;
   if (::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len) != 0) return 0;
   return ntohs(sa.sin_port);
+}
+
+void bind_on_one_port(std::uint16_t port, const std::function<void()>& bind_all) {
+  for (int pick = 1;; ++pick) {
+    try {
+      bind_all();
+      return;
+    } catch (const bind_error&) {
+      if (port != 0 || pick >= max_port_picks) throw;
+    }
+  }
 }
 
 bool wait_fd(int fd, short events, clock::time_point deadline, const std::atomic<bool>& stop) {

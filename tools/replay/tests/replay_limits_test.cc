@@ -153,5 +153,25 @@ TEST(ReplayLimits, ConnectionsOverTheLimitAreClosedAndTheNextIsServed) {
   EXPECT_EQ(p.stop(SIGTERM), 0);
 }
 
+// With port 0 the sockets that share one port are bound afresh when the picked port is taken
+// for one of them, max_port_picks times in all; a port the caller named is not retried.
+TEST(ReplayLimits, PortZeroIsPickedAgainUpToMaxPortPicksAFixedPortOnce) {
+  const auto fail_first = [](int failures, int& calls) {
+    return [failures, &calls] {
+      if (++calls <= failures) throw replay::bind_error("cannot bind: taken");
+    };
+  };
+  int calls = 0;
+  replay::bind_on_one_port(0, fail_first(replay::max_port_picks - 1, calls));
+  EXPECT_EQ(calls, replay::max_port_picks);
+  calls = 0;
+  EXPECT_THROW(replay::bind_on_one_port(0, fail_first(replay::max_port_picks, calls)),
+               replay::bind_error);
+  EXPECT_EQ(calls, replay::max_port_picks);
+  calls = 0;
+  EXPECT_THROW(replay::bind_on_one_port(5353, fail_first(1, calls)), replay::bind_error);
+  EXPECT_EQ(calls, 1);
+}
+
 }  // namespace
 }  // namespace mtasts::replay_test

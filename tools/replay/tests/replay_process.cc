@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "replay_process.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,37 +28,11 @@ std::string read_text(const std::string& path) {
   return s.str();
 }
 
-int bound(int type, std::uint16_t port) {
-  const int fd = ::socket(AF_INET, type, 0);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(port);
-  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
+std::uint16_t port_of(const std::string& endpoint) {
+  return static_cast<std::uint16_t>(std::stoi(endpoint.substr(endpoint.rfind(':') + 1)));
 }
 
 }  // namespace
-
-std::uint16_t free_port(bool udp) {
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    const int tcp = bound(SOCK_STREAM, 0);
-    if (tcp < 0) continue;
-    sockaddr_in sa{};
-    socklen_t len = sizeof sa;
-    ::getsockname(tcp, reinterpret_cast<sockaddr*>(&sa), &len);
-    const std::uint16_t port = ntohs(sa.sin_port);
-    const int u = udp ? bound(SOCK_DGRAM, port) : -2;
-    ::close(tcp);
-    if (u == -1) continue;
-    if (u >= 0) ::close(u);
-    return port;
-  }
-  throw std::runtime_error("no free port");
-}
 
 json fixture_test(const std::string& fixture, const std::string& test) {
   const json f = json::parse(read_text(std::string(MTASTS_SOURCE_DIR) + "/fixtures/" + fixture));
@@ -79,9 +50,8 @@ replay_process::replay_process(const std::string& fixture, const std::string& te
   if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp");
   dir_ = tmpl;
   fixture_path = std::string(MTASTS_SOURCE_DIR) + "/fixtures/" + fixture;
-  dns_port = free_port(true);
-  https_port = https != 0 ? https : free_port(false);
-  smtp_port = free_port(false);
+  // Port 0 everywhere (but a port a test wants taken): ports picked here and released
+  // before the server binds them could be taken by a parallel test in between.
   std::vector<std::string> args = {MTASTS_BINARY,
                                    "replay-serve",
                                    fixture_path,
@@ -90,11 +60,11 @@ replay_process::replay_process(const std::string& fixture, const std::string& te
                                    "--step",
                                    std::to_string(step),
                                    "--dns-port",
-                                   std::to_string(dns_port),
+                                   "0",
                                    "--https-port",
-                                   std::to_string(https_port),
+                                   std::to_string(https),
                                    "--smtp-port",
-                                   std::to_string(smtp_port),
+                                   "0",
                                    "--ready-file",
                                    dir_ + "/ready.json",
                                    "--log",
@@ -115,6 +85,9 @@ replay_process::replay_process(const std::string& fixture, const std::string& te
   while (std::chrono::steady_clock::now() < deadline) {
     if (std::filesystem::exists(dir_ + "/ready.json")) {
       ready_ = json::parse(read_text(dir_ + "/ready.json"));
+      dns_port = port_of(ready_["dns"]);
+      https_port = port_of(ready_["https"]);
+      smtp_port = ready_["smtp_port"];
       started_ = true;
       return;
     }

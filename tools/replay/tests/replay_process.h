@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Runs `mtasts replay-serve` for one fixture test on free loopback ports, as a child process,
-// and reads its ready file and log.
+// Runs `mtasts replay-serve` for one fixture test on loopback ports it picks itself (port 0),
+// as a child process, and reads the ports, its ready file and its log back.
 #pragma once
 
 #include <sys/types.h>
@@ -14,14 +14,11 @@ namespace mtasts::replay_test {
 
 using json = nlohmann::json;
 
-// A TCP (and, with udp, also UDP) port free on 127.0.0.1 right now.
-std::uint16_t free_port(bool udp);
-
 class replay_process {
  public:
   // fixture: relative to the source tree's fixtures/. Waits for the ready file (or the
   // child's exit); started() tells which.
-  // https_port: 0 picks a free one.
+  // https_port: 0 lets the server pick one. The ports bound are read from the ready file.
   replay_process(const std::string& fixture, const std::string& test, int step = 0,
                  std::uint16_t https_port = 0);
   ~replay_process();

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """`mtasts check`, `record` and `lint` end to end against `mtasts replay-serve`.
 
-No internet and no root: every fixture test below is served on high loopback ports by
-`mtasts replay-serve`, and the live tools reach it with --resolver, --https-port,
---smtp-port and --ca-file.
+No internet and no root: every fixture test below is served on loopback ports that
+`mtasts replay-serve` picks itself (port 0; its ready file names them), and the live tools
+reach it with --resolver, --https-port, --smtp-port and --ca-file.
 
 - record: recording a replayed test gives a fixture that `mtasts conform` replays to the
   same verdict, and whose verdict (outcome, policy, active, id, events, mx) is the one the
@@ -26,7 +26,6 @@ MTASTS, SOURCE = sys.argv[1], sys.argv[2]
 FIXTURES = os.path.join(SOURCE, "fixtures")
 CA = os.path.join(FIXTURES, "certs", "root-ca.pem")
 VERDICT_FIELDS = ("outcome", "policy", "active", "id", "events", "mx", "temporary_failure")
-BASE_PORT = 30000 + os.getpid() % 2000 * 3
 failures = []
 
 
@@ -41,21 +40,16 @@ def load_test(path, name):
 
 
 class Served:
-    """One fixture test served by `mtasts replay-serve` on high loopback ports."""
-
-    counter = 0
+    """One fixture test served by `mtasts replay-serve` on loopback ports it picks."""
 
     def __init__(self, path, name):
-        Served.counter += 1
-        self.dns = BASE_PORT + Served.counter * 3
-        self.https, self.smtp = self.dns + 1, self.dns + 2
         self.tmp = tempfile.mkdtemp(prefix="mtasts-e2e-")
         self.ready = os.path.join(self.tmp, "ready.json")
         self.test = load_test(path, name)
         self.proc = subprocess.Popen(
             [MTASTS, "replay-serve", os.path.join(FIXTURES, path), "--test", name,
-             "--dns-port", str(self.dns), "--https-port", str(self.https),
-             "--smtp-port", str(self.smtp), "--ready-file", self.ready,
+             "--dns-port", "0", "--https-port", "0", "--smtp-port", "0",
+             "--ready-file", self.ready,
              "--log", os.path.join(self.tmp, "log.jsonl")],
             stderr=subprocess.PIPE)
         deadline = time.time() + 10
@@ -63,6 +57,11 @@ class Served:
             if self.proc.poll() is not None or time.time() > deadline:
                 raise SystemExit("replay-serve did not start: %s" % self.proc.stderr.read())
             time.sleep(0.02)
+        with open(self.ready) as f:
+            ready = json.load(f)
+        self.dns = int(ready["dns"].rsplit(":", 1)[1])
+        self.https = int(ready["https"].rsplit(":", 1)[1])
+        self.smtp = ready["smtp_port"]
 
     def net_args(self):
         return ["--resolver", "127.0.0.1:%d" % self.dns, "--https-port", str(self.https),

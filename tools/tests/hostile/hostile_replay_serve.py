@@ -26,23 +26,6 @@ MAX_REPLAY_CONNECTIONS = 64  # tools/replay: max_replay_connections
 SERVE_SECONDS = 8  # replay-serve runs this long, then gets SIGTERM
 
 
-def free_port():
-    """A port free for both TCP and UDP on 127.0.0.1 right now."""
-    while True:
-        t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        t.bind(("127.0.0.1", 0))
-        port = t.getsockname()[1]
-        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        try:
-            u.bind(("127.0.0.1", port))
-            return port
-        except OSError:
-            continue
-        finally:
-            t.close()
-            u.close()
-
-
 def threads_of(marker):
     """Thread count of the process whose command line holds marker (0 if none)."""
     for pid in os.listdir("/proc"):
@@ -79,13 +62,12 @@ class ReplayServeHostile(hostile.HostileCase):
     def test_flood_then_a_good_client(self):
         tmp = tempfile.mkdtemp(prefix="hostile-replay-")
         ready = os.path.join(tmp, "ready.json")
-        dns, https, smtp = free_port(), free_port(), free_port()
         server = {}
 
         def serve():
             server["out"] = hostile.run(
-                [MTASTS, "replay-serve", FIXTURE, "--test", TEST, "--dns-port", str(dns),
-                 "--https-port", str(https), "--smtp-port", str(smtp), "--ready-file", ready],
+                [MTASTS, "replay-serve", FIXTURE, "--test", TEST, "--dns-port", "0",
+                 "--https-port", "0", "--smtp-port", "0", "--ready-file", ready],
                 timeout=60, signal_after=SERVE_SECONDS, sig=signal.SIGTERM)
 
         runner = threading.Thread(target=serve)
@@ -96,6 +78,10 @@ class ReplayServeHostile(hostile.HostileCase):
         self.assertTrue(os.path.exists(ready), "replay-serve did not start")
         with open(ready) as f:
             info = json.load(f)
+        # Port 0 above: the server picks its ports, so no other test can take them first.
+        dns = int(info["dns"].rsplit(":", 1)[1])
+        https = int(info["https"].rsplit(":", 1)[1])
+        smtp = info["smtp_port"]
         mx_address = info["addresses"]["mx1.example.com"]
 
         # Garbage over UDP, then hundreds of connections held open with garbage in them.

@@ -19,7 +19,7 @@ struct blackbox_profile {
   std::string impl;
   // Action (lookup, deliver, lookup_tlsrpt) → argv template. Placeholders: {domain}, {ca_file},
   // {resolver} (ADDR:PORT), {dns_port}, {https_port}, {smtp_port}, {mtasts} (this binary),
-  // {source_dir}.
+  // {data_dir}.
   std::map<step_action, std::vector<std::string>> commands;
   // Turns the implementation's stdout into an observation (argv; stdin is that stdout,
   // $MTASTS_EXIT_STATUS its exit status). Empty: stdout is the observation JSON itself.

@@ -5,7 +5,6 @@
 // its output plus what the servers saw (requests, fetches) make the observation.
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <set>
 #include <string>
@@ -18,10 +17,10 @@ namespace mtasts::conformance {
 
 class blackbox_subject final : public subject {
  public:
-  // `mtasts_binary` runs `replay-serve`. With `pool` null, the servers listen on high
-  // loopback ports instead (for machines without namespaces); only profiles with
+  // `mtasts_binary` runs `replay-serve`. With `pool` null, the servers listen on loopback
+  // ports they pick themselves (for machines without namespaces); only profiles with
   // LoopbackPorts can run then.
-  blackbox_subject(blackbox_profile profile, std::string mtasts_binary, std::string source_dir,
+  blackbox_subject(blackbox_profile profile, std::string mtasts_binary, std::string data_dir,
                    std::unique_ptr<namespace_pool> pool);
   [[nodiscard]] std::string name() const override { return profile_.impl; }
   [[nodiscard]] std::set<capability> capabilities() const override;
@@ -35,9 +34,8 @@ class blackbox_subject final : public subject {
   [[nodiscard]] std::set<std::string> comparable() const;
 
   blackbox_profile profile_;
-  std::string mtasts_binary_, source_dir_;
+  std::string mtasts_binary_, data_dir_;
   std::unique_ptr<namespace_pool> pool_;
-  std::atomic<unsigned> next_port_block_{0};
 };
 
 }  // namespace mtasts::conformance

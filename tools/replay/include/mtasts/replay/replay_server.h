@@ -33,12 +33,15 @@ class replay_server {
   replay_server(const replay_server&) = delete;
   replay_server& operator=(const replay_server&) = delete;
 
-  // Binds every socket, then starts serving. Throws bind_error (nothing is left running).
+  // Binds every socket, then starts serving. A port of 0 picks a free one (ready_info tells
+  // which). Throws bind_error (nothing is left running).
   void start(const ports& p);
   // Stops every loop and joins every thread; idempotent.
   void stop();
 
-  // The ready file's object: {"dns", "https", "ca_file", "addresses"}.
+  // The ready file's object, with the ports actually bound: {"dns": "127.0.0.1:PORT",
+  // "https": "127.0.0.1:PORT", "smtp_port": PORT (with no MX host, one where nothing listens),
+  // "ca_file", "addresses"}.
   [[nodiscard]] conformance::json ready_info() const;
 
  private:

@@ -35,8 +35,11 @@ class smtp_server {
   smtp_server(const smtp_server&) = delete;
   smtp_server& operator=(const smtp_server&) = delete;
 
-  // One listener per MX host on its address:port. Throws bind_error.
+  // One listener per MX host on its address:port (port 0: one free port for all). Throws
+  // bind_error.
   void bind(std::uint16_t port);
+  // The port every MX address listens on (with no MX host: one where nothing listens).
+  [[nodiscard]] std::uint16_t port() const { return port_; }
   void start(thread_group& listeners, thread_group& connections);
 
  private:
@@ -54,6 +57,8 @@ class smtp_server {
   const std::atomic<bool>& stop_;
   SSL_CTX* ctx_ = nullptr;
   std::vector<std::unique_ptr<listener>> listeners_;
+  unique_fd reserved_;  // holds port_ when there is no MX host
+  std::uint16_t port_ = 0;
 };
 
 }  // namespace mtasts::replay

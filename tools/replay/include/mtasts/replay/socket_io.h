@@ -60,8 +60,21 @@ enum class sock_kind : std::uint8_t { tcp, udp };
 
 // A non-blocking socket bound to address:port (TCP ones listening). Port 0 picks one.
 unique_fd bind_socket(const std::string& address, std::uint16_t port, sock_kind kind);
+// A TCP socket bound to a free port on address that never listens: while it is open nobody
+// else can listen there, and a connection to it is refused.
+unique_fd reserve_tcp_port(const std::string& address);
 // The port a bound socket got.
 std::uint16_t bound_port(int fd);
+
+// How many ports a server asked for port 0 tries when it needs one port on several sockets
+// (DNS on UDP and TCP, SMTP on every MX address): the first socket picks a free port, and
+// another process may hold it for the others.
+inline constexpr int max_port_picks = 16;
+
+// Runs bind_all, which binds every socket of one server on `port` (0: the first socket picks
+// one) and throws bind_error. With port 0 a bind_error is retried (bind_all starts afresh),
+// at most max_port_picks times in all; with a fixed port it is thrown at once.
+void bind_on_one_port(std::uint16_t port, const std::function<void()>& bind_all);
 
 void set_nonblocking(int fd);
 

@@ -6,11 +6,15 @@
 #  2. from /, with the moved prefix: mtasts --version, conform, diff and a replay-serve world;
 #  3. examples/consumer/ built against the prefix with OpenSSL hidden, and run;
 #  4. examples/consumer/main.cc compiled with `pkg-config --cflags --libs mtasts`, and run.
-# usage: tools/release-check.sh [BUILD_DIR]   (default build/gcc)
+#  5. with --with-peers (after conformance/adapters/install.sh): a shipped shim config,
+#     pmsr's, certified from / through the prefix's data directory ({data_dir} in its command).
+# usage: tools/release-check.sh [--with-peers] [BUILD_DIR]   (default build/gcc)
 # Exit: 0 all worked, 1 something a user would hit failed, 2 could not check.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+with_peers=no
+if [[ ${1:-} == --with-peers ]]; then with_peers=yes; shift; fi
 build=$(cd "${1:-$root/build/gcc}" 2>/dev/null && pwd) ||
   { echo "release-check: no build tree ${1:-$root/build/gcc}" >&2; exit 2; }
 [[ -x $build/tools/mtasts || -x $build/bin/mtasts ]] ||
@@ -52,6 +56,15 @@ policy=$'version: STSv1\nmode: enforce\nmx: *.example.com\nmax_age: 86400\n'
   env -i PATH=/usr/bin:/bin HOME="$work" "$mtasts" diff >"$work/diff.txt" ||
     { tail -5 "$work/diff.txt"; fail "mtasts diff (exit $?)"; }
   tail -1 "$work/diff.txt"
+
+  if [[ $with_peers == yes ]]; then
+    step "mtasts conform --shim-config (pmsr) from / through the prefix's data directory"
+    env -i PATH=/usr/bin:/bin HOME="$work" "$mtasts" conform --strict --jobs 2 \
+      --test 'rfc8461/3.2/policy-*' --shim-config "$prefix/share/mtasts/conformance/shim-configs/pmsr.json" \
+      >"$work/pmsr.txt" 2>&1 || { tail -5 "$work/pmsr.txt"; fail "conform with pmsr's config"; }
+    tail -1 "$work/pmsr.txt"
+    if tail -1 "$work/pmsr.txt" | grep -q "^pmsr: 0 tests"; then fail "no pmsr test ran"; fi
+  fi
 )
 
 step "examples/consumer against the prefix, OpenSSL hidden"

@@ -30,8 +30,8 @@ stage format-check bash tools/check-format.sh
 stage gcc-configure cmake --preset gcc
 stage gcc-build cmake --build --preset gcc -j "$jobs"
 stage gcc-test ctest --preset gcc -j "$jobs"
-stage release-check bash tools/release-check.sh build/gcc
 stage certify bash tools/certify.sh build/gcc/tools/mtasts
+stage release-check bash tools/release-check.sh --with-peers build/gcc
 stage clang-tidy bash tools/run-clang-tidy.sh build/gcc
 stage clang-asan-configure cmake --preset clang-asan
 stage clang-asan-build cmake --build --preset clang-asan -j "$jobs"

@@ -151,7 +151,12 @@ std::optional<certified> shim_subject_for(const conform_request& request) {
     c.config.emplace();
   }
   if (request.timeout_seconds > 0) c.config->timeout_seconds = request.timeout_seconds;
-  const std::string command = request.shim.empty() ? c.config->shim : request.shim;
+  // A config's command may name files of the data directory as {data_dir}/..., so the
+  // shipped configs work from an installed prefix and from any current directory.
+  const std::string command =
+      request.shim.empty()
+          ? expand_placeholders(c.config->shim, {{"data_dir", data_dir().string()}})
+          : request.shim;
   if (command.empty()) throw cli_error("--shim-config names no shim; give --shim CMD");
   if (c.impl == "mtasts" && !c.config->impl.empty()) c.impl = c.config->impl;
   c.subj = shim_subject::create(split_shim_command(command), *c.config, error);

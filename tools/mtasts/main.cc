@@ -167,7 +167,9 @@ void add_session_command(CLI::App& app, std::optional<std::function<int()>>& cho
 int run(int argc, char** argv) {
   // conformance/PROTOCOL.md: `SHIM --capabilities` (mtasts is the reference shim).
   if (argc == 2 && std::string_view(argv[1]) == "--capabilities") {
-    std::cout << mtasts::conformance::engine_shim_capabilities(std::string(mtasts::version())).dump() << "\n";
+    std::cout
+        << mtasts::conformance::engine_shim_capabilities(std::string(mtasts::version())).dump()
+        << "\n";
     return 0;
   }
   CLI::App app{

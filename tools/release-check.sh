@@ -3,7 +3,8 @@
 # The release as a user meets it, from an already built tree (no extra full build):
 #  1. cmake --install into a temporary prefix, then move the prefix (it must be relocatable)
 #     and move the build tree aside, so nothing can be found through either;
-#  2. from /, with the moved prefix: mtasts --version, conform, diff and a replay-serve world;
+#  2. from /, with the moved prefix: mtasts --version, conform, diff, and a replay-serve world
+#     that mtasts check reads;
 #  3. examples/consumer/ built against the prefix with OpenSSL hidden, and run;
 #  4. examples/consumer/main.cc compiled with `pkg-config --cflags --libs mtasts`, and run.
 #  5. with --with-peers (after conformance/adapters/install.sh): a shipped shim config,
@@ -56,6 +57,29 @@ policy=$'version: STSv1\nmode: enforce\nmx: *.example.com\nmax_age: 86400\n'
   env -i PATH=/usr/bin:/bin HOME="$work" "$mtasts" diff >"$work/diff.txt" ||
     { tail -5 "$work/diff.txt"; fail "mtasts diff (exit $?)"; }
   tail -1 "$work/diff.txt"
+
+  step "mtasts replay-serve from /, answered to mtasts check (both from the prefix)"
+  fixture=$prefix/share/mtasts/fixtures/discovery/discovery_test.json
+  env -i PATH=/usr/bin:/bin HOME="$work" "$mtasts" replay-serve "$fixture" \
+    --test rfc8461/3.1/discovery-query-name --dns-port 0 --https-port 0 --smtp-port 0 \
+    --ready-file "$work/ready.json" >"$work/replay.log" 2>&1 &
+  replay=$!
+  trap 'kill "$replay" 2>/dev/null || true' EXIT  # no server outlives a failed check
+  for _ in $(seq 100); do  # replay-serve writes the ready file once every socket listens
+    [[ -s $work/ready.json ]] || ! kill -0 "$replay" 2>/dev/null && break
+    sleep 0.1
+  done
+  [[ -s $work/ready.json ]] || { cat "$work/replay.log"; fail "replay-serve did not start"; }
+  read -r dns https ca < <(python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+print(r["dns"], r["https"].rsplit(":", 1)[1], r["ca_file"])' "$work/ready.json")
+  [[ $ca == "$prefix"/* ]] || fail "replay-serve's test CA $ca is not the prefix's"
+  env -i PATH=/usr/bin:/bin HOME="$work" "$mtasts" check example.com --resolver "$dns" \
+    --https-port "$https" --ca-file "$ca" >"$work/check.txt" 2>&1 ||
+    { cat "$work/check.txt"; fail "mtasts check against replay-serve"; }
+  kill "$replay" && wait "$replay" || fail "replay-serve did not exit cleanly on SIGTERM"
+  trap - EXIT
+  grep "^result:" "$work/check.txt"
 
   if [[ $with_peers == yes ]]; then
     step "mtasts conform --shim-config (pmsr) from / through the prefix's data directory"

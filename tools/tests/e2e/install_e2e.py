@@ -121,9 +121,14 @@ def main():
               expectations.stderr.decode())
         check(tree_digest(data) == before, "nothing in the data directory was written")
 
-        with open(mtasts, "rb") as f:
-            binary = f.read()
-        check(SOURCE.encode() not in binary, "no source path in the binary (" + SOURCE + ")")
+        # ASan and UBSan keep source file names in the binary for their reports (global and
+        # check descriptors), stripped or not; a release binary must hold none.
+        if os.environ.get("MTASTS_SANITIZED") == "1":
+            print("skipped in a sanitizer build: no source path in the binary")
+        else:
+            with open(mtasts, "rb") as f:
+                binary = f.read()
+            check(SOURCE.encode() not in binary, "no source path in the binary (" + SOURCE + ")")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if failures:

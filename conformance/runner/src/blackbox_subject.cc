@@ -60,10 +60,7 @@ struct scratch_dir {
     if (made) path = *made;
   }
   ~scratch_dir() {
-    if (path.empty()) return;
-    std::error_code ec;
-    fs::remove_all(path, ec);
-    forget_temp_path(path.string());
+    if (!path.empty()) remove_temp_path(path.string());
   }
   scratch_dir(const scratch_dir&) = delete;
   scratch_dir& operator=(const scratch_dir&) = delete;

@@ -162,6 +162,13 @@ void sweep(bool everything) {
   }
 }
 
+// Removes a temporary path whole; the caller holds the registry, so no other remover works
+// on the same entries at once (a concurrent remove_all gives up on an entry the other took).
+void remove_path(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::remove_all(path, ec);
+}
+
 // The interrupt path: the handler only writes the signal number here.
 std::atomic<int> interrupt_pipe_write{-1};
 volatile std::sig_atomic_t interrupt_received = 0;
@@ -192,16 +199,16 @@ void write_stderr(const std::string& text) {
   }
   kill_everything();
   std::vector<std::function<void()>> hooks;
-  std::vector<std::string> paths;
   {
     const std::lock_guard lock(r.mutex);
     for (const auto& [id, hook] : r.hooks) hooks.push_back(hook);
-    paths.assign(r.temp_paths.begin(), r.temp_paths.end());
   }
   for (const std::function<void()>& hook : hooks) hook();
-  for (const std::string& path : paths) {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
+  {
+    // Held to the exit: an owner removing one of these paths now would race this removal
+    // over the same entries (remove_temp_path).
+    r.mutex.lock();
+    for (const std::string& path : r.temp_paths) remove_path(path);
   }
   write_stderr("mtasts: interrupted by signal " + std::to_string(sig) +
                ": stopped every process of the run and removed its temporary files\n");
@@ -267,6 +274,12 @@ std::optional<std::string> make_temp_path(
 
 void forget_temp_path(const std::string& path) {
   const std::lock_guard lock(reg().mutex);
+  reg().temp_paths.erase(path);
+}
+
+void remove_temp_path(const std::string& path) {
+  const std::lock_guard lock(reg().mutex);
+  remove_path(path);
   reg().temp_paths.erase(path);
 }
 

@@ -62,6 +62,9 @@ std::optional<std::string> make_temp_path(
     const std::function<std::optional<std::string>()>& create);
 // The owner removed (or renamed) the path itself.
 void forget_temp_path(const std::string& path);
+// Removes the path (a directory with its contents) and forgets it, serialised with the
+// interrupt path so two removers never race over the same entries.
+void remove_temp_path(const std::string& path);
 // Where temporary paths go: $TMPDIR, else /tmp.
 std::string temp_directory();
 

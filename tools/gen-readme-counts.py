@@ -3,8 +3,9 @@
 """Writes the README's conformance table from conformance/expectations/*.json.
 
 Each expectations file lists every test whose status is not the default (PASS, or
-ACCEPTABLE_PASS for an acceptable test); every other test of fixtures/ is expected at its
-default. The table between the README markers gives, per implementation, the count of each
+ACCEPTABLE_PASS for an acceptable test, or UNIMPLEMENTED for a test needing a capability
+outside the file's `capabilities`, what the implementation declared); every other test of
+fixtures/ is expected at its default. The table between the README markers gives, per implementation, the count of each
 status over the whole shipped suite (SHOULD-level tests included, as CI certifies with
 --strict). `--check` exits 1 when the README differs from what this would write, or when an
 expectations file names a test that does not exist or a status that is not in the protocol.
@@ -28,7 +29,7 @@ def fixture_tests():
         doc = json.loads(path.read_text(encoding="utf-8"))
         for group in doc["testGroups"]:
             for t in group["tests"]:
-                tests[t["name"]] = t["result"]
+                tests[t["name"]] = (t["result"], set(t.get("requires", [])))
     return tests
 
 
@@ -47,8 +48,11 @@ def table(problems):
                 problems.append(f"{path.relative_to(ROOT)}: no fixture test named {name}")
             if v.get("status") not in STATUSES:
                 problems.append(f"{path.relative_to(ROOT)}: {name}: unknown status {v.get('status')}")
-        for name, result in tests.items():
+        declared = doc.get("capabilities")
+        for name, (result, needs) in tests.items():
             default = "ACCEPTABLE_PASS" if result == "acceptable" else "PASS"
+            if declared is not None and not needs <= set(declared):
+                default = "UNIMPLEMENTED"
             status = listed.get(name, {}).get("status", default)
             if status in counts:
                 counts[status] += 1

@@ -413,6 +413,7 @@ load_result load_fixture_text(std::string_view text, const std::string& path) {
   }
   const json* notes =
       c.member(doc, "", "notes", false, json::value_t::object, "an object of flags");
+  if (notes) out.file.notes = *notes;
   const json* groups = c.member(doc, "", "testGroups", true, json::value_t::array, "an array");
   if (!groups) return out;
 

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "mtasts/conformance/fixture.h"
+#include "mtasts/conformance/reports.h"
 #include "mtasts/conformance/runner.h"
 #include "mtasts/observation/bytes.h"
 #include "mtasts/observation/json_input.h"
@@ -130,7 +131,7 @@ TEST_F(LoaderTest, ExpectationsDecideWhatIsUnexpected) {
   e.tests["rfc8461/3.1/t"] = {test_status::should_have_passed, "known"};
   s = run_suite(subject, options, e);
   EXPECT_EQ(s.unexpected(), 0u);
-  EXPECT_NE(junit_report(s, "x").find("tests=\"1\""), std::string::npos);
+  EXPECT_NE(junit_report(s, report_context{}).find("tests=\"1\""), std::string::npos);
 }
 
 TEST_F(LoaderTest, NotJsonSaysWhere) {

@@ -5,10 +5,12 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include "cli_error.h"
 #include "data_dir.h"
@@ -20,8 +22,11 @@
 #include "mtasts/conformance/json_file.h"
 #include "mtasts/conformance/level_p.h"
 #include "mtasts/conformance/matrix.h"
+#include "mtasts/conformance/reports.h"
 #include "mtasts/conformance/runner.h"
 #include "mtasts/conformance/subject.h"
+#include "mtasts/version.h"
+#include "progress_meter.h"
 
 namespace mtasts::cli {
 namespace {
@@ -71,6 +76,11 @@ int build_matrix(const std::string& dir) {
   return 0;
 }
 
+// --jobs, or one per CPU.
+unsigned effective_jobs(const conform_request& request) {
+  return request.jobs != 0 ? request.jobs : std::max(1U, std::thread::hardware_concurrency());
+}
+
 // Level N: the profile named by --black-box, or the command it gives read through
 // conformance/blackbox/<impl>.json when that exists.
 blackbox_profile black_box_profile(const conform_request& request) {
@@ -101,7 +111,7 @@ std::unique_ptr<blackbox_subject> make_black_box(const conform_request& request,
                                                  blackbox_profile profile) {
   std::string error = "--loopback given";
   std::unique_ptr<namespace_pool> pool;
-  if (!request.loopback) pool = namespace_pool::create(request.jobs, error);
+  if (!request.loopback) pool = namespace_pool::create(effective_jobs(request), error);
   if (!pool) {
     std::cerr << "mtasts: black-box: " << error
               << "; falling back to free loopback ports on 127.0.0.1, which only "
@@ -121,11 +131,19 @@ struct certified {
   std::string impl;
   std::optional<shim_config> config;
   std::optional<blackbox_profile> black_box;
+  std::string version;                            // the implementation's, when it says
+  std::vector<std::string> levels, capabilities;  // declared (shims)
   [[nodiscard]] const shim_config* config_in_use() const {
     if (black_box) return &black_box->config;
     return config ? &*config : nullptr;
   }
 };
+
+std::vector<std::string> declared_capabilities(const subject& s) {
+  std::vector<std::string> out;
+  for (const capability cap : s.capabilities()) out.emplace_back(capabilities.name(cap));
+  return out;
+}
 
 certified black_box_subject_for(const conform_request& request) {
   certified c;
@@ -136,6 +154,7 @@ certified black_box_subject_for(const conform_request& request) {
   if (c.impl == "mtasts" && !c.black_box->impl.empty()) c.impl = c.black_box->impl;
   if (c.impl == "mtasts") throw cli_error("--black-box needs --impl NAME");
   c.subj = make_black_box(request, *c.black_box);
+  c.capabilities = declared_capabilities(*c.subj);
   return c;
 }
 
@@ -159,11 +178,28 @@ std::optional<certified> shim_subject_for(const conform_request& request) {
           : request.shim;
   if (command.empty()) throw cli_error("--shim-config names no shim; give --shim CMD");
   if (c.impl == "mtasts" && !c.config->impl.empty()) c.impl = c.config->impl;
-  c.subj = shim_subject::create(split_shim_command(command), *c.config, error);
-  if (!c.subj) {
+  std::unique_ptr<shim_subject> shim =
+      shim_subject::create(split_shim_command(command), *c.config, error);
+  if (!shim) {
     std::cerr << "mtasts: shim " << command << ": " << error << "\n";
     return std::nullopt;
   }
+  // Without --impl or a config's name, the shim's own name names its expectations: never
+  // our engine's, which would judge the shim against another implementation's baseline.
+  if (c.impl == "mtasts" && c.config->impl.empty() && !impl_name_problem(shim->name()))
+    c.impl = shim->name();
+  c.version = shim->version();
+  c.levels.assign(shim->levels().begin(), shim->levels().end());
+  c.capabilities = declared_capabilities(*shim);
+  // What the shim said about itself, first: a newcomer sees the handshake worked.
+  std::cerr << "mtasts: shim " << shim->name() << " "
+            << (c.version.empty() ? "(no version)" : c.version) << ", levels";
+  for (const std::string& l : c.levels) std::cerr << " " << l;
+  std::cerr << ", capabilities";
+  for (const std::string& cap : c.capabilities) std::cerr << " " << cap;
+  if (c.capabilities.empty()) std::cerr << " (none declared)";
+  std::cerr << "\n";
+  c.subj = std::move(shim);
   return c;
 }
 
@@ -173,6 +209,8 @@ std::optional<certified> subject_for(const conform_request& request) {
   certified c;
   c.impl = request.impl;
   c.subj = std::make_unique<engine_subject>(cli_idna());
+  c.version = std::string(mtasts::version());
+  c.capabilities = declared_capabilities(*c.subj);
   return c;
 }
 
@@ -186,7 +224,8 @@ run_options options_for(const conform_request& request) {
   options.only = request.only;
   options.skip = request.skip;
   options.strict = request.strict;
-  options.jobs = request.jobs;
+  options.jobs = effective_jobs(request);
+  options.loose_errors = request.loose_errors;
   return options;
 }
 
@@ -217,13 +256,90 @@ void check_outputs(const conform_request& request, const std::string& impl,
     require_writable(index_path(request, impl));
   }
   if (request.update_expectations) require_writable(expectations_path);
+  if (!request.report_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(request.report_dir, ec);
+    if (ec) throw cli_error("cannot create " + request.report_dir + ": " + ec.message());
+    for (const char* name : {"/report.json", "/report.md", "/report.html"})
+      require_writable(request.report_dir + name);
+  }
+}
+
+// The fixtures root that report file names are relative to: the deepest directory holding
+// every path given (the shipped fixtures by default).
+std::string fixtures_root(const run_options& options) {
+  std::optional<fs::path> common;
+  for (const std::string& p : options.paths) {
+    std::error_code ec;
+    fs::path dir = fs::weakly_canonical(p, ec);
+    if (ec) return default_fixtures();
+    if (!fs::is_directory(dir)) dir = dir.parent_path();
+    if (!common) {
+      common = dir;
+      continue;
+    }
+    fs::path shared;
+    for (auto a = common->begin(), b = dir.begin();
+         a != common->end() && b != dir.end() && *a == *b; ++a, ++b)
+      shared /= *a;
+    common = shared;
+  }
+  return common ? common->string() : default_fixtures();
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+// fixtures/requirements.json beside the fixtures: the text of each deviating rule.
+json requirements_for(const std::string& root) {
+  for (const fs::path& candidate :
+       {fs::path(root) / "requirements.json", data_dir() / "fixtures" / "requirements.json"}) {
+    std::string error;
+    if (std::optional<json> doc = read_json_file(candidate.string(), error)) return *doc;
+  }
+  return nullptr;
+}
+
+report_context context_for(const conform_request& request, const certified& c,
+                           const run_options& options, const run_summary& summary) {
+  report_context context;
+  context.impl = c.impl;
+  context.impl_version = c.version;
+  context.impl_levels = c.levels;
+  context.impl_capabilities = c.capabilities;
+  context.mtasts_version = std::string(mtasts::version());
+  context.date = utc_now();
+  context.fixtures_root = fixtures_root(options);
+  std::vector<std::string> files;
+  for (const fixture_file& f : summary.files) files.push_back(f.path);
+  context.suite_digest = suite_digest(files, context.fixtures_root);
+  context.strict = request.strict;
+  context.loose_errors = request.loose_errors;
+  context.jobs = options.jobs;
+  context.requirements = requirements_for(context.fixtures_root);
+  return context;
 }
 
 void write_reports(const conform_request& request, const run_summary& summary,
-                   const std::string& impl) {
-  if (!request.json_file.empty()) write_file(request.json_file, json_report(summary, impl));
-  if (!request.index_dir.empty()) write_file(index_path(request, impl), json_report(summary, impl));
-  if (!request.junit_file.empty()) write_file(request.junit_file, junit_report(summary, impl));
+                   const report_context& context) {
+  const bool document_needed =
+      !request.json_file.empty() || !request.index_dir.empty() || !request.report_dir.empty();
+  const json document = document_needed ? report_document(summary, context) : json();
+  const std::string text =
+      document_needed ? document.dump(2, ' ', false, json::error_handler_t::replace) + "\n" : "";
+  if (!request.json_file.empty()) write_file(request.json_file, text);
+  if (!request.index_dir.empty()) write_file(index_path(request, context.impl), text);
+  if (!request.junit_file.empty()) write_file(request.junit_file, junit_report(summary, context));
+  if (!request.report_dir.empty()) {
+    write_file(request.report_dir + "/report.json", text);
+    std::cout << "wrote " << request.report_dir << "/report.json\n";
+  }
 }
 
 // A config entry that matches nothing is an error, but only a full run can tell.
@@ -271,10 +387,29 @@ int run_conform(const conform_request& request) {
   }
   check_outputs(request, c->impl, expectations_path);
 
+  progress_meter meter(std::cerr, c->impl, stderr_is_terminal());
+  options.progress = [&meter](std::size_t done, std::size_t total, std::size_t unexpected) {
+    meter.update(done, total, unexpected);
+  };
   const run_summary summary = run_suite(*c->subj, options, expected);
+  meter.finish();
   std::cout << text_report(summary, c->impl) << std::flush;
-  write_reports(request, summary, c->impl);
+  write_reports(request, summary, context_for(request, *c, options, summary));
   const bool config_error = report_unused_config(request, *c, options, summary);
+  // A typo in --test, or a directory without fixtures, must not pass for a green run.
+  if (summary.results.empty()) {
+    std::cerr << "mtasts: no test ran: " << summary.selected_from << " tests loaded, none selected"
+              << (summary.selected_from == 0 ? " (no fixture files found in the paths given)"
+                                             : " (check --test, --skip and --strict)")
+              << "\n";
+    return 2;
+  }
+  if (summary.ran() == 0) {
+    std::cerr << "mtasts: no test ran: every selected test needs a capability " << c->impl
+              << " did not declare (declare them in its --capabilities answer; "
+                 "conformance/PROTOCOL.md)\n";
+    return 2;
+  }
 
   if (request.update_expectations) {
     // A fixture file that did not load ran none of its tests: merging would drop or keep
@@ -285,8 +420,8 @@ int run_conform(const conform_request& request) {
                 << " fixture error(s) (FIXTURE ERROR above); fix them and run again\n";
       return 2;
     }
-    write_file(expectations_path,
-               render_expectations(merge_expectations(expected, summary, c->impl)));
+    write_file(expectations_path, render_expectations(merge_expectations(expected, summary, c->impl,
+                                                                         c->capabilities)));
     std::cout << "wrote " << expectations_path << " (" << summary.results.size()
               << " tests updated, other entries kept)\n";
     return config_error ? 2 : 0;
@@ -299,8 +434,10 @@ void add_conform_command(CLI::App& app, std::optional<std::function<int()>>& cho
   static conform_request request;
   CLI::App* conform = app.add_subcommand(
       "conform",
-      "replay the conformance fixtures against the built-in engine; exit 0 when every result "
-      "matches conformance/expectations/<impl>.json, 1 otherwise, 2 on a fixture error");
+      "replay the conformance fixtures against the built-in engine or another implementation; "
+      "exit 0 when every result matches its expectations (DATA_DIR/conformance/expectations/"
+      "<impl>.json or --expectations), 1 otherwise, 2 on a usage, fixture or I/O error or when "
+      "no test ran");
   conform->add_option("PATH", request.paths,
                       "fixture files or directories (default: DATA_DIR/fixtures; see --data-dir)");
   conform->add_option("--test", request.only, "run only tests whose name matches GLOB")
@@ -331,9 +468,17 @@ void add_conform_command(CLI::App& app, std::optional<std::function<int()>>& cho
       ->add_option("--shim-config", request.shim_config,
                    "the shim's DisabledTests, ErrorMap and AcceptableFlags")
       ->type_name("FILE");
-  conform->add_option("--jobs,-j", request.jobs, "tests run in parallel")
-      ->capture_default_str()
+  conform->add_option("--jobs,-j", request.jobs, "tests run in parallel (default: one per CPU)")
       ->check(CLI::Range(1, 64));
+  conform->add_flag("--loose-errors", request.loose_errors,
+                    "count an invalid test rejected with another error as the right rejection, "
+                    "for implementations whose errors cannot be mapped to ours (ErrorMap); "
+                    "every report says which tests passed this way");
+  conform
+      ->add_option("--report", request.report_dir,
+                   "write a certificate of conformance: DIR/report.json (the --json document), "
+                   "DIR/report.md and DIR/report.html")
+      ->type_name("DIR");
   conform
       ->add_option("--timeout", request.timeout_seconds,
                    "seconds per test for a shim (default: the config's, else 10)")

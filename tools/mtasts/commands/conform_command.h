@@ -27,14 +27,16 @@ struct conform_request {
   std::string shim_config;              // --shim-config FILE
   std::string black_box;                // --black-box PROFILE|CMD: level N over real sockets
   bool loopback = false;                // --loopback: free loopback ports, no namespaces
-  unsigned jobs = 1;                    // --jobs
+  unsigned jobs = 0;                    // --jobs (0: one per CPU)
+  bool loose_errors = false;            // --loose-errors: any rejection is the right one
+  std::string report_dir;               // --report DIR: report.json, report.md, report.html
   int timeout_seconds = 0;              // --timeout (0: the config's)
   std::string index_dir;                // --index DIR: write DIR/<impl>.json
   std::string matrix_dir;               // --matrix DIR: build the matrix from indexes
 };
 
 // Exit 0 when every result matches its expectation, 1 on any unexpected result, 2 on a
-// runner or fixture error (cli_error for usage problems).
+// runner or fixture error, and 2 when no test ran (cli_error for usage problems).
 int run_conform(const conform_request& request);
 
 // Registers `mtasts conform` and its options; running it sets `chosen`.

@@ -20,9 +20,9 @@ import hostile
 
 MTASTS, SOURCE = sys.argv[1], sys.argv[2]
 FIXTURES = os.path.join(SOURCE, "fixtures")
-# A real expectations file with hundreds of entries; our engine passes every test, so each
+# A real expectations file with hundreds of entries (tens of KiB); our engine passes every test, so each
 # test it runs loses its entry and every other entry must stay.
-SOURCE_EXPECTATIONS = os.path.join(SOURCE, "conformance", "expectations", "mtasts-check.json")
+SOURCE_EXPECTATIONS = os.path.join(SOURCE, "conformance", "expectations", "mailauth5.json")
 
 # Sets a file size limit on the command (bytes), with SIGXFSZ ignored (the write fails) or
 # at its default (the kernel kills the writer in the middle of the write).
@@ -41,7 +41,7 @@ def entries(path):
 class FilesCase(hostile.HostileCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="mtasts-hostile-files-")
-        self.expectations = os.path.join(self.dir, "mtasts-check.json")
+        self.expectations = os.path.join(self.dir, "mailauth5.json")
         shutil.copy(SOURCE_EXPECTATIONS, self.expectations)
         with open(self.expectations, "rb") as f:
             self.original = f.read()
@@ -55,7 +55,7 @@ class FilesCase(hostile.HostileCase):
 
     def update(self, *args, fixtures=FIXTURES, wrapper=()):
         return hostile.run(list(wrapper) + [
-            MTASTS, "conform", fixtures, "--impl", "mtasts-check", "--expectations",
+            MTASTS, "conform", fixtures, "--impl", "mailauth5", "--expectations",
             self.expectations, "--update-expectations", "--json",
             os.path.join(self.dir, "report.json")] + list(args), timeout=120)
 
@@ -115,7 +115,7 @@ class FilesCase(hostile.HostileCase):
         self.assertStatus(out, 2)
         self.assertSays(out, "cannot write " + self.expectations + ": File too large")
         self.assertTrue(self.unchanged())
-        self.assertEqual(sorted(os.listdir(self.dir)), ["mtasts-check.json", "report.json"])
+        self.assertEqual(sorted(os.listdir(self.dir)), ["mailauth5.json", "report.json"])
         self.assertClean(out)
         self.assertBounded(out, 128, 10)
 
@@ -155,7 +155,7 @@ class FilesCase(hostile.HostileCase):
         self.assertSays(out, "mtasts: cannot write " + recorded + ": File too large")
         with open(recorded) as f:
             self.assertEqual(f.read(), "an earlier recording\n")
-        self.assertEqual(sorted(os.listdir(self.dir)), ["mtasts-check.json", "recorded.json"])
+        self.assertEqual(sorted(os.listdir(self.dir)), ["mailauth5.json", "recorded.json"])
         self.assertClean(out)
         self.assertBounded(out, 64, 5)
 
@@ -169,7 +169,7 @@ class FilesCase(hostile.HostileCase):
         self.assertSays(out, "\"../../x\" holds '/'")
         written = [os.path.relpath(os.path.join(r, f), self.dir)
                    for r, _, files in os.walk(self.dir) for f in files]
-        self.assertEqual(sorted(written), sorted(["mtasts-check.json"] + list(inputs)), written)
+        self.assertEqual(sorted(written), sorted(["mailauth5.json"] + list(inputs)), written)
         self.assertClean(out)
         self.assertBounded(out, 64, 5)
 

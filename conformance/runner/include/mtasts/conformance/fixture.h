@@ -51,6 +51,7 @@ struct test_case {
 struct fixture_file {
   std::string path;
   std::string suite;
+  json notes = json::object();  // flag → {"description", "ambiguity", "effect"}
   std::vector<test_case> tests;
 };
 

@@ -9,7 +9,13 @@
 3. Gate (fixtures/requirements.json): every `tested` or `lint` id has at least one test —
    a fixture naming it in `requirements`, or a unit test whose name carries it
    (R-3.1-9 -> R_3_1_9); no test names an unknown id; every out_of_scope id has a reason.
+4. Effects: every note of every fixture file and every `tested` or `lint` id of
+   requirements.json says in `effect` what goes wrong when an implementation gets it wrong:
+   one line of at most 120 characters (a certificate-of-conformance report prints it as is).
 Exit 1 on any problem, printing one line each.
+
+Usage: check-fixtures.py               # check fixtures/ and fixtures/requirements.json
+       check-fixtures.py --self-test   # show that the effect check finds bad effects
 """
 import json
 import pathlib
@@ -20,16 +26,80 @@ import jsonschema
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FIX = ROOT / "fixtures"
+# An effect is one line of a report: this long at most.
+EFFECT_MAX_CHARS = 120
+
+
+def effect_problem(effect):
+    """Why `effect` cannot stand as one report line, or None when it can."""
+    if effect is None:
+        return "has no effect"
+    if not isinstance(effect, str) or not effect.strip():
+        return "has an empty effect"
+    if len(effect.splitlines()) != 1 or effect != effect.strip():
+        return "has an effect that is not one trimmed line"
+    if len(effect) > EFFECT_MAX_CHARS:
+        return f"has an effect of {len(effect)} characters (at most {EFFECT_MAX_CHARS})"
+    return None
+
+
+def note_effect_problems(rel, notes):
+    """One line per note of a fixture file whose effect is missing or malformed."""
+    return [f"{rel}: note {name} {why}" for name, note in notes.items()
+            if (why := effect_problem(note.get("effect") if isinstance(note, dict) else None))]
+
+
+def registry_effect_problems(entries):
+    """One line per tested or lint id without a well-formed effect; out-of-scope ids may omit it."""
+    problems = []
+    for entry in entries:
+        effect = entry.get("effect")
+        if effect is None and entry.get("status") not in ("tested", "lint"):
+            continue
+        if why := effect_problem(effect):
+            problems.append(f"requirements.json: {entry.get('id')} {why}")
+    return problems
+
+
+def self_test():
+    """The effect check rejects each kind of bad effect and accepts good ones."""
+    good = "Blocking the policy fetch drops the cached policy: silent downgrade to no policy."
+    notes = {"Good": {"description": "d", "effect": good},
+             "Missing": {"description": "d"},
+             "Empty": {"description": "d", "effect": " "},
+             "TwoLines": {"description": "d", "effect": "first\nsecond"},
+             "TooLong": {"description": "d", "effect": "x" * (EFFECT_MAX_CHARS + 1)},
+             "AtLimit": {"description": "d", "effect": "x" * EFFECT_MAX_CHARS}}
+    entries = [{"id": "R-1", "status": "tested", "effect": good},
+               {"id": "R-2", "status": "tested"},
+               {"id": "R-3", "status": "lint", "effect": "a\r\nb"},
+               {"id": "R-4", "status": "out_of_scope"},
+               {"id": "A-1", "status": "tested", "effect": ""}]
+    found = note_effect_problems("t.json", notes) + registry_effect_problems(entries)
+    expected = ["t.json: note Missing has no effect",
+                "t.json: note Empty has an empty effect",
+                "t.json: note TwoLines has an effect that is not one trimmed line",
+                f"t.json: note TooLong has an effect of {EFFECT_MAX_CHARS + 1} characters (at most {EFFECT_MAX_CHARS})",
+                "requirements.json: R-2 has no effect",
+                "requirements.json: R-3 has an effect that is not one trimmed line",
+                "requirements.json: A-1 has an empty effect"]
+    if found != expected:
+        print("self-test: expected", *expected, "found", *found, sep="\n  ")
+        return 1
+    print(f"self-test: the check finds {len(expected)} bad effects and accepts the good ones")
+    return 0
 
 
 def main():
-    problems = []
+    if sys.argv[1:] == ["--self-test"]:
+        return self_test()
     schema = json.loads((FIX / "schemas" / "fixture.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(schema)
     tokens = {e["token"] for e in json.loads((FIX / "error-tokens.json").read_text())}
     registry = json.loads((FIX / "requirements.json").read_text())
     known = {r["id"]: r for r in registry["requirements"]}
     known.update({a["id"]: a for a in registry["ambiguities"]})
+    problems = registry_effect_problems(registry["requirements"] + registry["ambiguities"])
 
     covered_by_fixture = {}
     names, fingerprints = {}, {}
@@ -45,6 +115,7 @@ def main():
             problems.append(f"{rel}: numberOfTests {doc.get('numberOfTests')} != {len(tests)}")
         ids = set()
         notes = doc.get("notes", {})
+        problems += note_effect_problems(rel, notes)
         for t in tests:
             n_tests += 1
             where = f"{rel} tcId {t.get('tcId')}"

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Writes docs/requirements.md from fixtures/requirements.json and docs/decisions.md.
 
-Every requirement id (R-…) with its level, RFC section, statement and status, and every
-ambiguity id (A-…) with its question, so that an id met in code, a fixture or a report
+Every requirement id (R-…) with its level, RFC section, statement, effect and status, and
+every ambiguity id (A-…) with its question and effect, so that an id met in code, a fixture or a report
 resolves to one line of text in this repository.
 
 Usage: tools/gen-requirements-doc.py           # rewrite docs/requirements.md
@@ -53,6 +53,9 @@ def render():
         "requirement id. Ids name the RFC section: `R-3.2-4` is a rule of RFC 8461 §3.2,",
         "`R-8460-3-7` one of RFC 8460 §3. Fixtures list the ids they test (`requirements`), the",
         "code cites them at the rule (`// R-3.2-4: ...`), and conformance reports quote this text.",
+        "The effect says in one line what goes wrong for the domain or the sender when an",
+        "implementation gets the rule wrong, security impact first; a report prints it beside",
+        "each deviation.",
         "",
         "Statuses: " + "; ".join(STATUS.values()) + ".",
         "",
@@ -60,8 +63,8 @@ def render():
     groups = [("RFC 8461: MTA-STS", lambda r: not r["id"].startswith("R-8460")),
               ("RFC 8460: SMTP TLS Reporting", lambda r: r["id"].startswith("R-8460"))]
     for title, member in groups:
-        out += [f"## {title}", "", "| id | level | section | requirement | status |",
-                "|---|---|---|---|---|"]
+        out += [f"## {title}", "", "| id | level | section | requirement | effect when broken | status |",
+                "|---|---|---|---|---|---|"]
         for r in registry["requirements"]:
             if not member(r):
                 continue
@@ -69,17 +72,19 @@ def render():
             if r.get("reason"):
                 status += ": " + r["reason"]
             out.append(f"| {r['id']} | {r['level']} | {r['section']} | {cell(r['summary'])} | "
-                       f"{cell(status)} |")
+                       f"{cell(r.get('effect', '—'))} | {cell(status)} |")
         out.append("")
     out += ["## Ambiguities", "",
             "Questions the RFCs leave open; `decisions.md` says how each is decided, why, and",
-            "which option changes it.", "", "| id | question | status |", "|---|---|---|"]
+            "which option changes it; the effect is what another reading costs.", "",
+            "| id | question | effect of another reading | status |", "|---|---|---|---|"]
     for a in registry["ambiguities"]:
         question = questions.get(a["id"])
         if question is None:
             sys.exit(f"gen-requirements-doc: {a['id']} is in requirements.json but not in "
                      f"docs/decisions.md")
-        out.append(f"| {a['id']} | {cell(question)} | {a['status'].replace('_', ' ')} |")
+        out.append(f"| {a['id']} | {cell(question)} | {cell(a.get('effect', '—'))} | "
+                   f"{a['status'].replace('_', ' ')} |")
     out.append("")
     return "\n".join(out)
 

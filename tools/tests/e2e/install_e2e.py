@@ -14,6 +14,7 @@ which is not a path the binary reads.
 
 Usage: install_e2e.py BUILD_DIR SOURCE_DIR
 """
+import filecmp
 import hashlib
 import json
 import os
@@ -110,6 +111,13 @@ def main():
               "diff reads the installed snapshots")
 
         replay_serve(mtasts, data, tmp)
+        # The output schemas the README lists are installed with the data.
+        schemas = os.path.join(SOURCE, "conformance", "schemas")
+        for name in sorted(os.listdir(schemas)):
+            installed_schema = os.path.join(data, "conformance", "schemas", name)
+            check(os.path.isfile(installed_schema) and
+                  filecmp.cmp(os.path.join(schemas, name), installed_schema, shallow=False),
+                  "installed: conformance/schemas/" + name)
 
         before = tree_digest(data)
         update = run([mtasts, "diff", "--update", "--jobs", "2"])

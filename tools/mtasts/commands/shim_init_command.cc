@@ -57,8 +57,8 @@ int run_shim_init(const shim_init_request& request) {
   const fs::path source = templates / request.lang;
   if (request.lang.empty() || request.lang.find('/') != std::string::npos ||
       !fs::is_directory(source))
-    throw cli_error("no shim template for --lang " + request.lang + " (known: " +
-                    known_languages(templates) + ")");
+    throw cli_error("no shim template for --lang " + request.lang +
+                    " (known: " + known_languages(templates) + ")");
   const std::string name = request.name.empty() ? default_name(request.dir) : request.name;
   if (const std::optional<std::string> bad = conformance::impl_name_problem(name))
     throw cli_error("--name: " + *bad);
@@ -91,14 +91,15 @@ int run_shim_init(const shim_init_request& request) {
     if (!out) throw cli_error("cannot write " + (dir / f).string());
     if (f.stem() == "shim") {
       shim_file = (dir / f).string();
-      fs::permissions(dir / f, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
+      fs::permissions(dir / f,
+                      fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
                       fs::perm_options::add, ec);
     }
     std::cout << "wrote " << (dir / f).string() << "\n";
   }
   const std::string interpreter = request.lang == "node" ? "node" : "python3";
-  std::cout << "next: mtasts conform --shim \"" << interpreter << " " << shim_file
-            << "\" --impl " << name << " --jobs 2\n"
+  std::cout << "next: mtasts conform --shim \"" << interpreter << " " << shim_file << "\" --impl "
+            << name << " --jobs 2\n"
             << "(the skeleton declares no capability, so no test runs yet: see "
             << (dir / "README.md").string() << ")\n";
   return 0;
@@ -106,8 +107,8 @@ int run_shim_init(const shim_init_request& request) {
 
 void add_shim_command(CLI::App& app, std::optional<std::function<int()>>& chosen) {
   static shim_init_request request;
-  CLI::App* shim =
-      app.add_subcommand("shim", "help write a shim for `mtasts conform` (conformance/PROTOCOL.md)");
+  CLI::App* shim = app.add_subcommand(
+      "shim", "help write a shim for `mtasts conform` (conformance/PROTOCOL.md)");
   shim->require_subcommand(1);
   CLI::App* init = shim->add_subcommand(
       "init",

@@ -16,7 +16,8 @@ set(MTASTS_DATA_ENTRIES
     conformance/shim-configs
     conformance/blackbox
     conformance/schemas
-    conformance/adapters)
+    conformance/adapters
+    conformance/shim-templates)
 
 set(mtasts_build_data_dir ${PROJECT_BINARY_DIR}/share/mtasts)
 foreach(entry IN LISTS MTASTS_DATA_ENTRIES)

@@ -33,6 +33,7 @@
 #include "profiles_command.h"
 #include "record_command.h"
 #include "replay_serve_command.h"
+#include "shim_init_command.h"
 #include "tokens_command.h"
 
 namespace {
@@ -206,6 +207,7 @@ int run(int argc, char** argv) {
   mtasts::cli::add_lint_command(app, chosen_report);
   mtasts::cli::add_replay_serve_command(app, chosen_report);
   add_session_command(app, chosen_report);
+  mtasts::cli::add_shim_command(app, chosen_report);
 
   try {
     app.parse(argc, argv);

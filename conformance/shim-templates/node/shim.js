@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0
+// A skeleton shim for `mtasts conform` (protocol mtasts-shim/1, PROTOCOL.md).
+// It answers the handshake and declares no capability yet, so every question is
+// unimplemented (exit 89). Add a capability to CAPABILITIES when its questions are answered.
+'use strict';
+
+const NAME = '{{NAME}}'; // the implementation's name: [A-Za-z0-9._-], at most 64 bytes
+const VERSION = '0.1';
+const LEVELS = ['P']; // "P": one command per question; "D1": a JSON-lines session per test
+const CAPABILITIES = []; // e.g. "parse" once `parse txt|policy` are answered
+const UNIMPLEMENTED = 89; // the exit status that means "this implementation cannot answer"
+
+function main(args) {
+  if (args.length === 1 && args[0] === '--capabilities') {
+    process.stdout.write(JSON.stringify({
+      protocol: 'mtasts-shim/1', name: NAME, version: VERSION,
+      levels: LEVELS, capabilities: CAPABILITIES,
+    }) + '\n');
+    return 0;
+  }
+  // Level P questions, as the runner builds them:
+  //   parse txt FILE | parse txt --records FILE | parse policy FILE | parse tlsrpt FILE
+  //   match -- PATTERN HOST | cert-match [--policy-host] -- HOST NAME...
+  // Level D1: `session`, JSON lines on stdin and stdout.
+  process.stderr.write('unimplemented: ' + args.join(' ') + '\n');
+  return UNIMPLEMENTED;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -21,6 +21,8 @@ packages=(
   python3 python3-jsonschema
   # handy for the fuzz seed zips
   zip unzip
+  # renders the conformance pages headless (tools/tests/pages/check_pages.py)
+  chromium
 )
 
 missing=()

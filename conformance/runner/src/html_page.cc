@@ -28,7 +28,7 @@ constexpr std::array<status_style, 12> styles{{
 }};
 
 constexpr const char* style_sheet = R"css(
-:root{--pass:#c9ecc9;--pass-ink:#124d1f;--acc:#cfe3fb;--acc-ink:#0b3a82;--ai:#f29b9b;
+:root{--pass:#dcf2dc;--pass-ink:#1d5e2c;--acc:#dbe9fb;--acc-ink:#0b3a82;--ai:#f29b9b;
 --ai-ink:#6e0707;--rv:#fbcf96;--rv-ink:#6b3500;--we:#f8ec8c;--we-ink:#574700;--cr:#d7bff2;
 --cr-ink:#43146f;--skip:#eceef1;--skip-ink:#6b7280;--line:#d6d9de;--ink:#1d2430;--muted:#5b6472}
 *{box-sizing:border-box}
@@ -71,9 +71,8 @@ background:#f6f7f9;border:1px solid var(--line);border-radius:4px;font-size:12.5
 .note{margin:8px 0;padding:6px 10px;border-left:4px solid #c9a400;background:#fffbe6}
 .dev{border:1px solid var(--line);border-left-width:5px;border-radius:4px;margin:10px 0;
 padding:8px 12px}
-.dev.k-ai,.dev.k-rv,.dev.k-we,.dev.k-cr{background:#fff}
-.dev.k-ai{border-left-color:#d64545}.dev.k-rv{border-left-color:#e08a1e}
-.dev.k-we{border-left-color:#c9a400}.dev.k-cr{border-left-color:#7c3aed}
+.dev-ai{border-left-color:#d64545}.dev-rv{border-left-color:#e08a1e}
+.dev-we{border-left-color:#c9a400}.dev-cr{border-left-color:#7c3aed}
 .dev dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0 0}
 .dev dt{font-weight:600;color:var(--muted)}.dev dd{margin:0}
 ul.reasons{margin:0;padding-left:18px}
@@ -123,6 +122,7 @@ constexpr const char* self_check_script = R"js(<pre id="self-check" hidden></pre
   r.verdict = (d.querySelector(".verdict") || {}).textContent || "";
   r.deviations = d.querySelectorAll(".dev").length;
   r.external = d.querySelectorAll("[src],link[href]").length;
+  r.scripts = d.scripts.length;
   d.getElementById("self-check").textContent = JSON.stringify(r);
 })();
 </script>

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <string_view>
 
 #include "mtasts/conformance/html_page.h"
 #include "mtasts/observation/printable_text.h"
@@ -91,6 +92,33 @@ std::vector<breakdown_row> breakdown_of(const json& object) {
 }
 
 bool is_must(const std::string& level) { return level == "MUST"; }
+
+// "RFC 8461 §3.10" after "RFC 8461 §3.2": digits compare as numbers.
+bool natural_less(const std::string& a, const std::string& b) {
+  std::size_t i = 0, j = 0;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  while (i < a.size() && j < b.size()) {
+    if (digit(a[i]) && digit(b[j])) {
+      std::size_t ei = i, ej = j;
+      while (ei < a.size() && digit(a[ei])) ++ei;
+      while (ej < b.size() && digit(b[ej])) ++ej;
+      const std::string_view na = std::string_view(a).substr(i, ei - i);
+      const std::string_view nb = std::string_view(b).substr(j, ej - j);
+      const std::size_t la = na.find_first_not_of('0'), lb = nb.find_first_not_of('0');
+      const std::string_view ta = la == std::string_view::npos ? "" : na.substr(la);
+      const std::string_view tb = lb == std::string_view::npos ? "" : nb.substr(lb);
+      if (ta.size() != tb.size()) return ta.size() < tb.size();
+      if (ta != tb) return ta < tb;
+      i = ei;
+      j = ej;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i;
+      ++j;
+    }
+  }
+  return a.size() - i < b.size() - j;
+}
 
 model build(const json& report) {
   model m;
@@ -194,6 +222,9 @@ model build(const json& report) {
   for (auto& [name, row] : capability_rows) m.by_capability.push_back(row);
   if (m.by_capability.empty()) m.by_capability = breakdown_of(member(report, "by_capability"));
   m.by_section = breakdown_of(member(report, "by_section"));
+  std::stable_sort(
+      m.by_section.begin(), m.by_section.end(),
+      [](const breakdown_row& a, const breakdown_row& b) { return natural_less(a.name, b.name); });
   if (member(report, "undeclared_capabilities").is_object()) {
     for (const auto& [name, n] : member(report, "undeclared_capabilities").items())
       m.undeclared_capabilities.emplace_back(observation::printable_text(name),
@@ -485,9 +516,9 @@ std::string report_html(const json& report) {
   }
   for (std::size_t k = 0; k < m.deviations.size(); ++k) {
     const deviation& d = m.deviations[k];
-    out << "<article class=\"dev " << kind_class(style_of(d.status).kind) << "\" id=\""
-        << anchors[k] << "\"><h3>" << html_status_badge(d.status) << " <a href=\"#" << anchors[k]
-        << "\">" << html_escape(d.name) << "</a>";
+    out << "<article class=\"dev dev-" << kind_class(style_of(d.status).kind).substr(2)
+        << "\" id=\"" << anchors[k] << "\"><h3>" << html_status_badge(d.status) << " <a href=\"#"
+        << anchors[k] << "\">" << html_escape(d.name) << "</a>";
     if (!d.level.empty()) out << "<span class=\"tag\">" << html_escape(d.level) << "</span>";
     out << (d.known ? "<span class=\"tag known\">known deviation</span>"
                     : "<span class=\"tag unexpected\">unexpected</span>")

@@ -104,6 +104,20 @@ TEST(ReportPages, ListsEachDeviationWithItsRequirement) {
   EXPECT_NE(markdown.find("| parse_policy | 0/1 (0%) | 1/1 (100%) | 2 |"), std::string::npos);
 }
 
+TEST(ReportPages, SectionsInNumericOrder) {
+  json report = report_document();
+  report["by_section"] = {{"RFC 8461 §10", {{"tests", 1}}},
+                          {"RFC 8461 §3.10", {{"tests", 1}}},
+                          {"RFC 8461 §3.2", {{"tests", 1}}}};
+  const std::string markdown = report_markdown(report);
+  const std::size_t s3_2 = markdown.find("| RFC 8461 §3.2 |");
+  const std::size_t s3_10 = markdown.find("| RFC 8461 §3.10 |");
+  const std::size_t s10 = markdown.find("| RFC 8461 §10 |");
+  ASSERT_NE(s10, std::string::npos);
+  EXPECT_LT(s3_2, s3_10);
+  EXPECT_LT(s3_10, s10);
+}
+
 TEST(ReportPages, ConformingRunSaysSo) {
   json report = report_document();
   // Only the PASS, the SHOULD and the UNIMPLEMENTED test are left.

@@ -65,7 +65,7 @@ table collect(const std::vector<json>& unordered) {
 
   table t;
   std::map<std::string, std::size_t> row_of;
-  std::set<std::string> anchors;
+  std::map<std::string, std::size_t> anchor_uses;
   for (std::size_t i = 0; i < indexes.size(); ++i) {
     const json& index = *indexes[i];
     t.impls.push_back(text_of(index, "impl", "?"));
@@ -100,7 +100,10 @@ table collect(const std::vector<json>& unordered) {
                        html_anchor_id("t", name),
                        {},
                        strings_of(test, "requirements")};
-        while (!anchors.insert(info.anchor).second) info.anchor += "_";
+        // Names that differ only in the characters an id cannot hold get ".2", ".3", ...:
+        // '.' is in no base id, so a suffixed id never meets another test's.
+        if (const std::size_t seen = anchor_uses[info.anchor]++; seen > 0)
+          info.anchor += "." + std::to_string(seen + 1);
         t.tests.push_back(std::move(info));
         t.cells.emplace_back(indexes.size());
       }
@@ -194,8 +197,14 @@ void html_header(std::ostringstream& out, const table& t) {
   item("mtasts", joined(t.mtasts_versions));
   item("date", t.date);
   if (t.digests.size() == 1) {
-    out << "<div><dt>suite</dt><dd><code title=\"" << html_escape(*t.digests.begin()) << "\">"
-        << html_escape(t.digests.begin()->substr(0, 19)) << "\u2026</code></dd></div>";
+    // "sha256:" and 12 hex digits identify a suite; the whole digest is in the title. Only
+    // ASCII is cut, so a character is never split.
+    const std::string& digest = *t.digests.begin();
+    const bool ascii = std::all_of(digest.begin(), digest.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const bool cut = ascii && digest.size() > 19;
+    out << "<div><dt>suite</dt><dd><code title=\"" << html_escape(digest) << "\">"
+        << html_escape(cut ? digest.substr(0, 19) + "\u2026" : digest) << "</code></dd></div>";
   }
   item("runs", joined(t.strictness));
   out << "<div><dt>tests</dt><dd>" << t.tests.size() << "</dd></div><div><dt>implementations"
@@ -303,8 +312,9 @@ every_test_layout layout_of(table& t) {
       t.tests[r].row = "r" + t.tests[r].anchor.substr(1);
     }
   }
+  std::size_t group = 0;
   for (const auto& [status, rows] : layout.agreed) {
-    const std::string id = html_anchor_id("all", status);
+    const std::string id = "agreed-" + std::to_string(++group);
     for (const std::size_t r : rows) t.tests[r].row = id;
   }
   return layout;

@@ -51,6 +51,8 @@ def run(cmd, **kw):
 def synthetic_indexes(engine, out_dir):
     """Ten indexes from the engine's run: every status, NOT_RUN, unexpected cells."""
     os.makedirs(out_dir)
+    # Long strings without a space must wrap, not widen the page.
+    engine["tests"][3]["name"] += "-" + "unbroken" * 30
     requirements = {}
     for test in engine["tests"]:
         for rid in test.get("requirements", []):
@@ -81,6 +83,10 @@ def synthetic_indexes(engine, out_dir):
             if k == 3 and j == 1:
                 test["reasons"] = [HOSTILE]
                 test["comment"] = HOSTILE
+            if k == 4 and j in (1, 2, 3):
+                test["status"] = "SHOULD_HAVE_FAILED"
+                test["reasons"] = ["step 0 /policy: got " + "x" * 700]
+                test["reported"] = ["TOKEN_" + "Y" * 300]
             if k == len(NAMES) - 1 and j % 50 == 7:
                 continue  # this run did not reach the test: NOT_RUN in the matrix
             tests.append(test)

@@ -436,11 +436,13 @@ std::string matrix_markdown(const std::vector<json>& indexes) {
   out << "# Conformance matrix\n\n"
       << t.tests.size() << " tests × " << t.impls.size()
       << " implementations. Statuses: conformance/PROTOCOL.md.\n";
-  if (!t.mtasts_versions.empty()) out << "mtasts " << md_cell(joined(t.mtasts_versions)) << ".";
-  if (!t.date.empty()) out << " Date " << md_cell(t.date) << ".";
-  if (!t.digests.empty()) out << " Suite " << md_cell(joined(t.digests)) << ".";
-  if (!t.strictness.empty()) out << " Runs " << md_cell(joined(t.strictness)) << ".";
-  out << "\n\n## Summary\n\n| implementation | MUST conformant/ran | SHOULD/MAY conformant/ran |";
+  std::string about;
+  if (!t.mtasts_versions.empty()) about += " mtasts " + md_cell(joined(t.mtasts_versions)) + ".";
+  if (!t.date.empty()) about += " Date " + md_cell(t.date) + ".";
+  if (!t.digests.empty()) about += " Suite " + md_cell(joined(t.digests)) + ".";
+  if (!t.strictness.empty()) about += " Runs " + md_cell(joined(t.strictness)) + ".";
+  if (!about.empty()) out << about.substr(1) << "\n";
+  out << "\n## Summary\n\n| implementation | MUST conformant/ran | SHOULD/MAY conformant/ran |";
   for (const status_kind kind : deviation_kinds) out << " " << kind_name(kind) << " |";
   out << " unimplemented | disabled | not run |\n|---|---|---|---|---|---|---|---|---|---|\n";
   for (std::size_t i = 0; i < t.impls.size(); ++i) {

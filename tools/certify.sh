@@ -4,9 +4,12 @@
 # our engine in process, our engine through its own shim, and each peer configuration in
 # conformance/shim-configs/, and unmodified implementations black-box (conformance/blackbox/).
 # Installs the peers first (conformance/adapters/install.sh; root,
-# apt and npm). Writes each run's JSON index and the matrix (matrix.md, matrix.html) to
-# $CERTIFY_DIR (default build/certify). Exit 1 when any run differs from its expectations
-# or a config has entries that match nothing.
+# apt and npm). Writes each run's JSON index, JUnit (validated against the xunit plugin's
+# schema with xmllint) and certificate (NAME/report.{json,md,html}), and the matrix
+# (matrix.md, matrix.html) to $CERTIFY_DIR (default build/certify); then renders the pages in
+# headless Chromium (tools/tests/pages/check_pages.py --real) and saves their screenshots
+# beside them. Exit 1 when any run differs from its expectations, a config has entries that
+# match nothing, a JUnit file is invalid or a page fails its rendering check.
 #
 #   bash tools/certify.sh [MTASTS_BINARY]        (default build/gcc/tools/mtasts)
 set -euo pipefail
@@ -25,7 +28,10 @@ run() {  # run NAME ARGS...: one certification, timed, never stopping the others
   local name=$1; shift
   local start=$(date +%s)
   echo "--- certify $name"
-  "$mtasts" conform --strict --index "$out" --junit "$out/$name-junit.xml" "$@" || status=1
+  "$mtasts" conform --strict --index "$out" --junit "$out/$name-junit.xml" \
+    --report "$out/$name" "$@" || status=1
+  xmllint --noout --schema conformance/tests/schemas/junit-10.xsd "$out/$name-junit.xml" ||
+    status=1
   echo "--- certify $name: $(( $(date +%s) - start ))s"
 }
 
@@ -40,4 +46,5 @@ for profile in conformance/blackbox/*.json; do
   run "$(basename "$profile" .json)" --black-box "$profile" --jobs "$jobs"
 done
 "$mtasts" conform --matrix "$out"
+python3 tools/tests/pages/check_pages.py "$mtasts" --real "$out" || status=1
 exit $status

@@ -19,8 +19,12 @@ packages=(
   libldns-dev libcurl4-openssl-dev iproute2
   # fixture and output schema validation
   python3 python3-jsonschema
+  # JUnit reports are validated against the xunit plugin's schema
+  libxml2-utils
   # handy for the fuzz seed zips
   zip unzip
+  # renders the conformance pages headless (tools/tests/pages/check_pages.py)
+  chromium
 )
 
 missing=()

@@ -12,12 +12,9 @@ import subprocess
 import sys
 import tempfile
 
-# What `conform` does with a shim that declares no capability: every test is UNIMPLEMENTED
-# ("needs capability ...") and, with no baseline, each is unexpected, so the run exits 1.
-# Once tests needing undeclared capabilities are skipped as expected, no test runs and the
-# run exits 2 telling the user to declare capabilities: this constant and the checks of
-# check_conform() follow that change.
-NO_CAPABILITY_EXIT = 1
+# What `conform` does with a shim that declares no capability: every test needs a capability
+# it did not declare, so none runs; the run exits 2 and tells the user to declare them.
+NO_CAPABILITY_EXIT = 2
 
 LANGS = {"python": ("python3", "shim.py"), "node": ("node", "shim.js")}
 
@@ -30,15 +27,19 @@ def check_conform(mtasts, interpreter, shim, impl, errors):
     r = run([mtasts, "conform", "--shim", f"{interpreter} {shim}", "--impl", impl, "--jobs", "2",
              "--expectations", os.path.join(os.path.dirname(shim), "expectations.json")])
     out = r.stdout + r.stderr
-    if "--capabilities" in out:
-        errors.append(f"{shim}: the handshake failed: {out[-500:]}")
+    if not re.search(r"^mtasts: shim \S+ \S+, levels", r.stderr, re.M):
+        errors.append(f"{shim}: the handshake failed (no name, version, levels): {out[-500:]}")
         return
     m = re.search(rf"^{re.escape(impl)}: (\d+) tests in \d+ files, (\d+) UNIMPLEMENTED", r.stdout,
                   re.M)
     if not m or m.group(1) != m.group(2):
         errors.append(f"{shim}: expected every test UNIMPLEMENTED, got: {r.stdout[-500:]}")
-    if "needs capability" not in out:
-        errors.append(f"{shim}: no test names the capability it needs")
+    if not re.search(r"^not run: \d+ tests need capabilities", r.stdout, re.M):
+        errors.append(f"{shim}: no summary line of the capabilities the tests need")
+    if "declare them in its --capabilities answer" not in r.stderr:
+        errors.append(f"{shim}: conform does not say to declare capabilities: {r.stderr[-300:]}")
+    if "UNEXPECTED" in r.stdout:
+        errors.append(f"{shim}: tests needing undeclared capabilities reported as unexpected")
     if r.returncode != NO_CAPABILITY_EXIT:
         errors.append(f"{shim}: conform exited {r.returncode}, expected {NO_CAPABILITY_EXIT}")
 

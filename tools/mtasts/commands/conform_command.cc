@@ -22,6 +22,7 @@
 #include "mtasts/conformance/json_file.h"
 #include "mtasts/conformance/level_p.h"
 #include "mtasts/conformance/matrix.h"
+#include "mtasts/conformance/report_pages.h"
 #include "mtasts/conformance/reports.h"
 #include "mtasts/conformance/runner.h"
 #include "mtasts/conformance/subject.h"
@@ -338,7 +339,9 @@ void write_reports(const conform_request& request, const run_summary& summary,
   if (!request.junit_file.empty()) write_file(request.junit_file, junit_report(summary, context));
   if (!request.report_dir.empty()) {
     write_file(request.report_dir + "/report.json", text);
-    std::cout << "wrote " << request.report_dir << "/report.json\n";
+    write_file(request.report_dir + "/report.md", report_markdown(document));
+    write_file(request.report_dir + "/report.html", report_html(document));
+    std::cout << "wrote " << request.report_dir << "/report.json, report.md and report.html\n";
   }
 }
 

@@ -57,6 +57,7 @@ struct table {
 // absent, and every string is made printable (and escaped where it is written).
 table collect(const std::vector<json>& unordered) {
   std::vector<const json*> indexes;
+  indexes.reserve(unordered.size());
   for (const json& index : unordered) indexes.push_back(&index);
   std::stable_sort(indexes.begin(), indexes.end(), [](const json* a, const json* b) {
     const std::string na = text_of(*a, "impl", "?"), nb = text_of(*b, "impl", "?");
@@ -173,6 +174,7 @@ std::vector<std::vector<std::size_t>> pruned(const table& t) {
     groups[row].push_back(r);
   }
   std::vector<std::vector<std::size_t>> out;
+  out.reserve(groups.size());
   for (auto& [row, rows] : groups) out.push_back(std::move(rows));
   std::stable_sort(out.begin(), out.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });

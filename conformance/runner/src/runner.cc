@@ -20,7 +20,6 @@ namespace mtasts::conformance {
 namespace {
 
 using observation::printable_prefix;
-using observation::printable_text;
 
 constexpr std::pair<test_status, std::string_view> status_names[] = {
     {test_status::pass, "PASS"},

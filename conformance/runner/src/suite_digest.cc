@@ -26,6 +26,7 @@ std::string report_file_name(const std::string& file, const std::string& root) {
 
 std::string suite_digest(const std::vector<std::string>& files, const std::string& root) {
   std::vector<std::pair<std::string, std::string>> named;  // (report name, path)
+  named.reserve(files.size());
   for (const std::string& f : files) named.emplace_back(report_file_name(f, root), f);
   std::sort(named.begin(), named.end());
   const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),

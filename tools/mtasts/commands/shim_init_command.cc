@@ -45,7 +45,7 @@ std::string known_languages(const fs::path& templates) {
 }
 
 std::string default_name(const std::string& dir) {
-  const std::string last = fs::path(dir).lexically_normal().filename().string();
+  std::string last = fs::path(dir).lexically_normal().filename().string();
   if (!last.empty() && !conformance::impl_name_problem(last)) return last;
   return "myimpl";
 }

@@ -170,6 +170,10 @@ class ConformCli(unittest.TestCase):
         self.assertEqual(doc["totals"]["undeclared"], 43)
         self.assertEqual(doc["undeclared_capabilities"]["discover"], 43)
         self.assertTrue(doc["suite"]["digest"].startswith("sha256:"))
+        # Sections come from fixtures/requirements.json, whatever the id looks like.
+        in_3_1 = [t for t in doc["tests"] if any(r.startswith("R-3.1-") for r in t["requirements"])]
+        self.assertGreater(len(in_3_1), 0)
+        self.assertEqual(doc["by_section"]["RFC 8461 §3.1"]["tests"], len(in_3_1))
         self.assertEqual({t["file"] for t in doc["tests"]},
                          {"parse/txt_test.json", "discovery/discovery_test.json"})
         deviating = {r for t in doc["tests"] if t["status"] in wrong for r in t["requirements"]}

@@ -26,16 +26,6 @@ struct tally {
   }
 };
 
-// "RFC 8461 §3.1" from R-8461-3.1-4; ambiguity decisions (A-n) have no section.
-std::string section_of(const std::string& requirement) {
-  if (requirement.rfind("R-", 0) != 0) return "";
-  const std::size_t rfc_end = requirement.find('-', 2);
-  const std::size_t section_end = requirement.rfind('-');
-  if (rfc_end == std::string::npos || section_end <= rfc_end) return "";
-  return "RFC " + requirement.substr(2, rfc_end - 2) + " §" +
-         requirement.substr(rfc_end + 1, section_end - rfc_end - 1);
-}
-
 // Requirement id → its entry in requirements.json (requirements and ambiguities).
 std::map<std::string, json> requirement_entries(const json& requirements) {
   std::map<std::string, json> out;
@@ -129,8 +119,11 @@ json report_document(const run_summary& s, const report_context& c) {
       by_capability[std::string(capabilities.name(need))].add(r);
     std::set<std::string> sections;
     for (const std::string& id : t.requirements) {
-      const std::string section = section_of(id);
-      if (!section.empty()) sections.insert(section);
+      // Ambiguity decisions (A-n) have no section of their own.
+      const auto entry = entries.find(id);
+      const std::string section =
+          entry == entries.end() ? std::string() : string_field(entry->second, "section");
+      if (!section.empty()) sections.insert(printable_text(section));
     }
     for (const std::string& section : sections) by_section[section].add(r);
     const bool deviates = !r.skipped() && !conformant(r.status);

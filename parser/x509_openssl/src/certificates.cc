@@ -9,6 +9,7 @@
 
 #include <climits>
 #include <cstddef>
+#include <utility>
 
 namespace mtasts::engine::detail {
 namespace {
@@ -61,28 +62,39 @@ bool read_certificates(std::string_view data, std::vector<x509_ptr>& out) {
   return read_der(data, out);
 }
 
-std::vector<std::string> san_dns_names(X509* cert) {
-  std::vector<std::string> names;
+std::vector<san_dns_entry> san_dns_entries(X509* cert) {
+  std::vector<san_dns_entry> entries;
   int critical = -1;
   std::unique_ptr<GENERAL_NAMES, general_names_deleter> sans(static_cast<GENERAL_NAMES*>(
       X509_get_ext_d2i(cert, NID_subject_alt_name, &critical, nullptr)));
   ERR_clear_error();
-  if (!sans) return names;  // no SAN (or a duplicated one, critical == -2): no DNS-ID at all
+  if (!sans) return entries;  // no SAN (or a duplicated one, critical == -2): no DNS-ID at all
   const int count = sk_GENERAL_NAME_num(sans.get());
   for (int i = 0; i < count; ++i) {
     const GENERAL_NAME* name = sk_GENERAL_NAME_value(sans.get(), i);
     if (name == nullptr || name->type != GEN_DNS) continue;  // DNS-IDs only (RFC 6125 §6.4)
     const ASN1_IA5STRING* dns = name->d.dNSName;
-    if (dns == nullptr || ASN1_STRING_type(dns) != V_ASN1_IA5STRING) continue;
+    if (dns == nullptr) continue;
     const unsigned char* bytes = ASN1_STRING_get0_data(dns);
     const int length = ASN1_STRING_length(dns);
-    if (bytes == nullptr || length <= 0) continue;
-    bool ia5_text = true;
-    for (int j = 0; j < length && ia5_text; ++j) {
-      ia5_text = bytes[j] != 0 && bytes[j] < 0x80;  // an embedded NUL hides a suffix
+    san_dns_entry entry;
+    if (bytes != nullptr && length > 0) {
+      entry.bytes.assign(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
     }
-    if (!ia5_text) continue;
-    names.emplace_back(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
+    entry.matchable = ASN1_STRING_type(dns) == V_ASN1_IA5STRING && !entry.bytes.empty();
+    for (const char c : entry.bytes) {
+      // An embedded NUL hides a suffix; IA5String holds ASCII only.
+      if (c == '\0' || static_cast<unsigned char>(c) >= 0x80) entry.matchable = false;
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+std::vector<std::string> san_dns_names(X509* cert) {
+  std::vector<std::string> names;
+  for (san_dns_entry& entry : san_dns_entries(cert)) {
+    if (entry.matchable) names.push_back(std::move(entry.bytes));
   }
   return names;
 }

@@ -4,6 +4,7 @@
 #include "mtasts/live/ldns_resolver.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <openssl/rand.h>
 #include <sys/socket.h>
 
@@ -91,12 +92,26 @@ struct name_server {
   socklen_t length = 0;
 };
 
+// "127.0.0.1:53" or "[::1]:53".
+std::string address_text(const sockaddr_storage& address) {
+  char text[INET6_ADDRSTRLEN] = {};
+  if (address.ss_family == AF_INET6) {
+    const auto& v6 = reinterpret_cast<const sockaddr_in6&>(address);
+    if (inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text) == nullptr) return "?";
+    return "[" + std::string(text) + "]:" + std::to_string(ntohs(v6.sin6_port));
+  }
+  const auto& v4 = reinterpret_cast<const sockaddr_in&>(address);
+  if (inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text) == nullptr) return "?";
+  return std::string(text) + ":" + std::to_string(ntohs(v4.sin_port));
+}
+
 }  // namespace
 
 struct ldns_resolver::impl {
   ::ldns_resolver* res = nullptr;  // ldns's type; our class shadows the name here
   std::chrono::seconds timeout{30};
   std::vector<name_server> servers;
+  std::string servers_text;  // as asked, for progress lines
   std::string last_error;
 
   struct query_result {
@@ -117,6 +132,8 @@ struct ldns_resolver::impl {
       std::memcpy(&s.address, ss, std::min(length, sizeof s.address));
       s.length = static_cast<socklen_t>(std::min(length, sizeof s.address));
       free(ss);  // NOLINT(cppcoreguidelines-no-malloc): allocated by ldns
+      if (!servers_text.empty()) servers_text += ", ";
+      servers_text += address_text(s.address);
       servers.push_back(s);
     }
   }
@@ -201,6 +218,8 @@ ldns_resolver::ldns_resolver(const std::optional<server_address>& server,
 }
 
 const std::string& ldns_resolver::last_error() const { return impl_->last_error; }
+
+const std::string& ldns_resolver::servers_text() const { return impl_->servers_text; }
 
 ldns_resolver::~ldns_resolver() {
   if (impl_ && impl_->res != nullptr) ::ldns_resolver_deep_free(impl_->res);

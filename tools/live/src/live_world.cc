@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include "mtasts/ascii.h"
 #include "mtasts/engine/idna.h"
+#include "mtasts/observation/printable_text.h"
 
 namespace mtasts::live {
 namespace {
@@ -43,9 +44,11 @@ live_world::live_world(live_options options)
           options_.https_port,
           [this](const std::string& host) { return resolver_.query_addresses(host); }}),
       smtp_(resolver_, smtp_probe_options{options_.smtp_port, options_.timeout, "mtasts.invalid"}),
-      dns_(resolver_, options_.progress, [this] { return resolver_.last_error(); }),
+      dns_(
+          resolver_, options_.progress, [this] { return resolver_.last_error(); },
+          resolver_.servers_text()),
       https_(curl_, options_.progress, [this] { return curl_.last_error(); }),
-      prober_(smtp_, options_.progress),
+      prober_(smtp_, options_.progress, options_.smtp_port),
       judge_(trust_anchors(options_.ca_file)),
       x509_(judge_, options_.progress),
       engine_(dns_, https_, clock_, cache_, x509_,
@@ -78,15 +81,20 @@ live_run live_world::lookup(const std::string& domain) {
 }
 
 mx_lookup live_world::mx_hosts(const std::string& domain) {
+  say(dns_question_line(resolver_.servers_text(), "MX", domain));
   mx_lookup found = resolver_.query_mx(domain);
   // RFC 5321 §5.1: without MX records the domain itself is the implicit MX.
   if ((found.status == engine::dns_status::noerror && found.hosts.empty() && !found.null_mx)) {
     found.hosts.push_back(domain);
   }
-  std::string line = "dns: MX " + domain + ": " + std::string(rcode_name(found.status));
-  for (const std::string& h : found.hosts) line += " " + h;
+  // MX hosts are the zone's bytes as they are: none may reach a terminal raw.
+  std::string line = "dns: MX " + observation::printable_text(domain) + ": " +
+                     std::string(rcode_name(found.status));
+  for (const std::string& h : found.hosts) line += " " + observation::printable_text(h);
   if (found.null_mx) line += " (null MX)";
-  if (const std::string& why = resolver_.last_error(); !why.empty()) line += " (" + why + ")";
+  if (const std::string& why = resolver_.last_error(); !why.empty()) {
+    line += " (" + observation::printable_text(why) + ")";
+  }
   say(line);
   return found;
 }

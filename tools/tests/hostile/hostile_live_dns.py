@@ -2,15 +2,20 @@
 # SPDX-License-Identifier: Apache-2.0
 """Hostile DNS servers against `mtasts check`: spoofed transaction IDs and questions are
 never taken for the answer (the lookup waits for the genuine one, or times out), and answers
-that cannot be read are DNS_MALFORMED, not DNS_TIMEOUT.
+that cannot be read are DNS_MALFORMED, not DNS_TIMEOUT; a resolver that never answers is
+named on stderr before the wait.
 
 Usage: hostile_live_dns.py MTASTS SOURCE_DIR
 """
 import json
 import os
+import select
+import socket
 import struct
+import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 import hostile
@@ -157,6 +162,46 @@ class DnsHostile(hostile.HostileCase):
             self.assertStatus(out, 2)
             self.assertSays(out, "cannot record this world", "(DNS_MALFORMED)")
             self.assertFalse(os.path.exists(path), repr(out))
+
+
+class SilentResolver(unittest.TestCase):
+    """A resolver that never answers: the question is said on stderr before the wait, not
+    after the timeout (a progress line printed only at the end left the operator in silence)."""
+
+    SILENT_TIMEOUT = 30  # --timeout, seconds: the line must come well before its end
+
+    def test_question_is_said_before_the_wait(self):
+        silent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)  # bound, never read
+        silent.bind(("127.0.0.1", 0))
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            [MTASTS, "check", "example.com", "--resolver", "127.0.0.1:%d" % port,
+             "--timeout", str(self.SILENT_TIMEOUT)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            line = b""
+            while not line.endswith(b"\n"):
+                left = self.SILENT_TIMEOUT - (time.monotonic() - started)
+                ready, _, _ = select.select([proc.stderr], [], [], max(left, 0))
+                if not ready:
+                    break
+                chunk = os.read(proc.stderr.fileno(), 1)
+                if not chunk:
+                    break
+                line += chunk
+            elapsed = time.monotonic() - started
+            still_waiting = proc.poll() is None
+        finally:
+            proc.kill()  # the tool this test started; it would wait out the timeout
+            proc.wait()
+            proc.stderr.close()
+            silent.close()
+        self.assertEqual(line.decode(errors="replace"),
+                         "mtasts: dns: asking 127.0.0.1:%d for TXT _mta-sts.example.com ...\n"
+                         % port)
+        self.assertTrue(still_waiting, "the tool had already ended")
+        self.assertLess(elapsed, self.SILENT_TIMEOUT)
 
 
 if __name__ == "__main__":

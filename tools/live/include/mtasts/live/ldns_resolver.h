@@ -39,6 +39,8 @@ class ldns_resolver final : public engine::dns_port {
   std::vector<std::string> query_addresses(std::string_view host);
   // Why the last query got no answer ("" when it did), for progress lines.
   [[nodiscard]] const std::string& last_error() const;
+  // The servers asked, in order, for progress lines: "127.0.0.1:5353", "[::1]:53, 10.0.0.1:53".
+  [[nodiscard]] const std::string& servers_text() const;
 
  private:
   struct impl;

@@ -2,6 +2,8 @@
 // Decorators around the live ports that remember every exchange in order (for `mtasts
 // record` and for the observation's `queries` / `requests`) and report each network step,
 // and each certificate judgement with its reason, through an optional progress callback.
+// A network step gives two lines: one before the wait ("dns: asking 127.0.0.1:53 for TXT
+// _mta-sts.example.com ...") so that a silent server is seen at once, and one with the result.
 #pragma once
 
 #include <functional>
@@ -19,10 +21,14 @@ using progress_fn = std::function<void(const std::string& line)>;
 
 class recording_dns final : public engine::dns_port {
  public:
-  // detail: why the last query got no answer, when the inner port can tell.
+  // detail: why the last query got no answer, when the inner port can tell. server: who is
+  // asked ("127.0.0.1:5353"), for the line before each question; empty: not said.
   recording_dns(engine::dns_port& inner, progress_fn progress,
-                std::function<std::string()> detail = {})
-      : inner_(inner), progress_(std::move(progress)), detail_(std::move(detail)) {}
+                std::function<std::string()> detail = {}, std::string server = {})
+      : inner_(inner),
+        progress_(std::move(progress)),
+        detail_(std::move(detail)),
+        server_(std::move(server)) {}
   engine::txt_answer query_txt(std::string_view name) override;
   [[nodiscard]] const std::vector<std::pair<std::string, engine::txt_answer>>& exchanges() const {
     return exchanges_;
@@ -33,6 +39,7 @@ class recording_dns final : public engine::dns_port {
   engine::dns_port& inner_;
   progress_fn progress_;
   std::function<std::string()> detail_;
+  std::string server_;
   std::vector<std::pair<std::string, engine::txt_answer>> exchanges_;
 };
 
@@ -57,14 +64,16 @@ class recording_https final : public engine::https_port {
 
 class recording_prober final : public mx_prober {
  public:
-  recording_prober(mx_prober& inner, progress_fn progress)
-      : inner_(inner), progress_(std::move(progress)) {}
+  // port: the SMTP port the inner prober connects to, for the line before each probe.
+  recording_prober(mx_prober& inner, progress_fn progress, int port)
+      : inner_(inner), progress_(std::move(progress)), port_(port) {}
   probe_result probe(const std::string& host) override;
   [[nodiscard]] const std::vector<probe_result>& sessions() const { return sessions_; }
 
  private:
   mx_prober& inner_;
   progress_fn progress_;
+  int port_ = 25;
   std::vector<probe_result> sessions_;
 };
 
@@ -93,6 +102,10 @@ class recording_x509 final : public engine::x509_port {
   progress_fn progress_;
   std::vector<judgement> judgements_;
 };
+
+// The line said before a DNS question is sent: "dns: asking SERVER for TYPE NAME ...".
+std::string dns_question_line(std::string_view server, std::string_view type,
+                              std::string_view name);
 
 // "Policy Host" or "MX host", for messages.
 std::string_view to_string(engine::name_rule r);

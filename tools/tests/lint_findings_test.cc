@@ -99,10 +99,43 @@ TEST(LintFindings, CertificateReasonsGoToTheFindingsAboutThatCertificate) {
                          "unable to get local issuer certificate");
   add_certificate_reason(f, engine::name_rule::policy_host, "mta-sts.example.com",
                          "certificate has expired");
-  EXPECT_EQ(f[0].message, "expired (certificate has expired)");
-  EXPECT_EQ(f[1].message, "mx1 (unable to get local issuer certificate)");
-  EXPECT_EQ(f[2].message, "mx2");
-  EXPECT_EQ(f[3].message, "mx3");
+  const std::vector<std::string> none;
+  EXPECT_EQ(f[0].evidence,
+            std::vector<std::string>{"the certificate judge says: certificate has expired"});
+  EXPECT_EQ(f[1].evidence,
+            std::vector<std::string>{
+                "the certificate judge says: unable to get local issuer certificate"});
+  EXPECT_EQ(f[2].evidence, none);
+  EXPECT_EQ(f[3].evidence, none);
+}
+
+// Every finding about an event gets the operator's words: no registry placeholder, a
+// meaning for senders that depends on the mode, and a fix naming the domain's hosts.
+TEST(LintFindings, ExplainFillsMeaningAndFixForThisDomain) {
+  std::vector<finding> f = {
+      {"policy-fetch-failed", severity::error, "RFC 8461 §3.3",
+       "no SAN DNS-ID of the Policy Host certificate matches mta-sts.<domain>",
+       "FETCH_CERT_NAME_MISMATCH", ""},
+      {"mx-would-fail", severity::error, "RFC 8461 §4.2", "x", "MX_CERT_EXPIRED",
+       "mx1.example.org"}};
+  std::vector<finding> testing = f;
+  explain(f, "example.org", policy_mode::enforce);
+  explain(testing, "example.org", policy_mode::testing);
+  EXPECT_EQ(f[0].message.find("<domain>"), std::string::npos) << f[0].message;
+  EXPECT_NE(f[0].fix.find("subjectAltName lists mta-sts.example.org"), std::string::npos);
+  EXPECT_NE(f[1].meaning.find("will not deliver to mx1.example.org"), std::string::npos);
+  EXPECT_NE(testing[1].meaning.find("still deliver"), std::string::npos);
+  EXPECT_NE(f[1].fix.find("renew"), std::string::npos);
+}
+
+TEST(LintFindings, SortPutsErrorsFirst) {
+  std::vector<finding> f = {{"a", severity::skipped, "", ""},
+                            {"b", severity::info, "", ""},
+                            {"c", severity::warning, "", ""},
+                            {"d", severity::error, "", ""},
+                            {"e", severity::warning, "", ""}};
+  sort_by_severity(f);
+  EXPECT_EQ(codes(f), (std::vector<std::string>{"d", "c", "e", "b", "a"}));
 }
 
 TEST(LintFindings, IdChange) {
@@ -125,11 +158,13 @@ TEST(LintFindings, IdChange) {
 }
 
 TEST(LintFindings, TlsRpt) {
-  EXPECT_TRUE(lint_tlsrpt({{"mailto:tlsrpt@example.com"}, std::nullopt}).empty());
-  auto f = lint_tlsrpt({{}, engine::event{error_code::DNS_NXDOMAIN, "_smtp._tls.example.com"}});
+  EXPECT_TRUE(lint_tlsrpt({{"mailto:tlsrpt@example.com"}, std::nullopt}, "example.com").empty());
+  auto f = lint_tlsrpt({{}, engine::event{error_code::DNS_NXDOMAIN, "_smtp._tls.example.com"}},
+                       "example.com");
   ASSERT_EQ(f.size(), 1U);
   EXPECT_EQ(f[0].code, "tlsrpt-missing");
-  f = lint_tlsrpt({{}, engine::event{error_code::DISCOVERY_TXT_INVALID, "TLSRPT_RUA_MISSING"}});
+  f = lint_tlsrpt({{}, engine::event{error_code::DISCOVERY_TXT_INVALID, "TLSRPT_RUA_MISSING"}},
+                  "example.com");
   EXPECT_EQ(f[0].code, "tlsrpt-invalid");
   EXPECT_EQ(f[0].token, "TLSRPT_RUA_MISSING");
   EXPECT_EQ(f[0].level, severity::error);
@@ -144,8 +179,13 @@ TEST(LintFindings, MalformedDnsAnswersAreDnsFailures) {
   EXPECT_EQ(f[0].token, "DNS_MALFORMED");
   EXPECT_EQ(f[0].level, severity::error);
   EXPECT_NE(f[0].message.find("could not be read"), std::string::npos) << f[0].message;
-  const auto t =
-      lint_tlsrpt({{}, engine::event{error_code::DNS_MALFORMED, "_smtp._tls.example.com"}});
+  // In the operator's words, with this domain's names and the fix.
+  std::vector<finding> explained = f;
+  explain(explained, "example.com", std::nullopt);
+  EXPECT_NE(explained[0].message.find("_mta-sts.example.com"), std::string::npos);
+  EXPECT_NE(explained[0].fix.find("name servers"), std::string::npos) << explained[0].fix;
+  const auto t = lint_tlsrpt(
+      {{}, engine::event{error_code::DNS_MALFORMED, "_smtp._tls.example.com"}}, "example.com");
   ASSERT_EQ(codes(t), std::vector<std::string>{"tlsrpt-dns-failure"});
 }
 

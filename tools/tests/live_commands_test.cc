@@ -89,9 +89,9 @@ class world {
 const std::string enforce_policy =
     "version: STSv1\nmode: enforce\nmx: mx1.example.com\nmax_age: 604800\n";
 
-TEST(CheckCommand, JsonIsTheLookupObservation) {
+TEST(CheckCommand, ObservationIsTheLookupObservation) {
   world w(enforce_policy);
-  const run_result r = run("check example.com --json --quiet " + w.net());
+  const run_result r = run("check example.com --observation --quiet " + w.net());
   EXPECT_EQ(r.status, 0) << r.out;
   const json obs = json::parse(r.out);
   EXPECT_EQ(obs["outcome"], "fetched");
@@ -110,7 +110,7 @@ TEST(CheckCommand, JsonIsTheLookupObservation) {
 
 TEST(CheckCommand, StarttlsAddsTheDeliveryObservation) {
   world w(enforce_policy);
-  const run_result r = run("check example.com --starttls --json --quiet " + w.net());
+  const run_result r = run("check example.com --starttls --observation --quiet " + w.net());
   EXPECT_EQ(r.status, 0) << r.out;
   const json obs = json::parse(r.out);
   EXPECT_EQ(obs["mx"],
@@ -121,7 +121,7 @@ TEST(CheckCommand, StarttlsAddsTheDeliveryObservation) {
 
 TEST(CheckCommand, BrokenPolicyHostCertificateExitsOne) {
   world w(enforce_policy, "policy-cn-only");
-  const run_result r = run("check example.com --json --quiet " + w.net());
+  const run_result r = run("check example.com --observation --quiet " + w.net());
   EXPECT_EQ(r.status, 1);
   const json obs = json::parse(r.out);
   EXPECT_EQ(obs["events"], json::array({"FETCH_CERT_NAME_MISMATCH"}));
@@ -133,16 +133,35 @@ TEST(CheckCommand, TextSaysWhyACertificateFailed) {
   const run_result r = run("check example.com --quiet " + w.net());
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("FETCH_CERT_EXPIRED"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("certificate of Policy Host mta-sts.example.com: expired (certificate has "
-                       "expired)"),
-            std::string::npos)
+  EXPECT_NE(r.out.find("the certificate judge says: certificate has expired"), std::string::npos)
       << r.out;
+  EXPECT_NE(r.out.find("fix: renew the certificate of mta-sts.example.com"), std::string::npos)
+      << r.out;
+}
+
+// --json: the operator report, with the observation under its own key and the certificate's
+// dates; the exit status is in it too.
+TEST(CheckCommand, JsonIsTheOperatorReport) {
+  world w(enforce_policy, "policy-expired");
+  const run_result r = run("check example.com --json --quiet " + w.net());
+  EXPECT_EQ(r.status, 1);
+  const json report = json::parse(r.out);
+  EXPECT_EQ(report["format"], "mtasts-operator-report/1");
+  EXPECT_EQ(report["domain"], "example.com");
+  EXPECT_EQ(report["status"], "problems");
+  EXPECT_EQ(report["exit"], 1);
+  EXPECT_EQ(report["observation"]["events"], json::array({"FETCH_CERT_EXPIRED"}));
+  EXPECT_EQ(report["findings"][0]["token"], "FETCH_CERT_EXPIRED");
+  EXPECT_FALSE(report["findings"][0]["fix"].get<std::string>().empty());
+  ASSERT_EQ(report["certificates"].size(), 1U);
+  EXPECT_EQ(report["certificates"][0]["role"], "policy-host");
+  EXPECT_LT(report["certificates"][0]["chain"][0]["days_left"].get<int>(), 0);
 }
 
 TEST(CheckCommand, NoPolicyPublishedExitsZero) {
   world w(enforce_policy);
   w.dns().set("_mta-sts.example.com", "TXT", {3, {}});
-  const run_result r = run("check example.com --json --quiet " + w.net());
+  const run_result r = run("check example.com --observation --quiet " + w.net());
   EXPECT_EQ(r.status, 0);
   const json obs = json::parse(r.out);
   EXPECT_EQ(obs["outcome"], "none");
@@ -198,7 +217,8 @@ TEST(RecordCommand, FailuresReplayToo) {
   world w(enforce_policy, "policy-expired");
   const std::string file =
       ::testing::TempDir() + "recorded_expired_" + std::to_string(::getpid()) + ".json";
-  EXPECT_EQ(run("record example.com -o " + file + " --quiet " + w.net()).status, 1);
+  // Recording a broken domain is a recording: exit 0, the verdict is in the file.
+  EXPECT_EQ(run("record example.com -o " + file + " --quiet " + w.net()).status, 0);
   std::ifstream in(file);
   const json fixture = json::parse(in);
   const json& step = fixture["testGroups"][0]["tests"][0]["steps"][0];
@@ -248,6 +268,11 @@ TEST(LintCommand, ErrorsExitOneAndPreviousIsCompared) {
             (std::vector<std::string>{"policy-changed-id-unchanged", "mx-host-not-covered"}));
   EXPECT_EQ(codes_of(lint, "skipped"), (std::vector<std::string>{"mx-would-fail"}));
   std::filesystem::remove(prev);
+  // A file that is not a recording is refused as such, before any network work (exit 2).
+  const run_result not_recording =
+      run("lint example.com --quiet --previous " + cert_dir() + "verdicts.json " + w.net());
+  EXPECT_EQ(not_recording.status, 2);
+  EXPECT_EQ(not_recording.out, "");
 }
 
 }  // namespace

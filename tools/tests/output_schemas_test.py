@@ -8,7 +8,7 @@ Runs the built binary on shipped inputs and validates what it printed or wrote:
   - parse, match, cert-match, tokens, profiles against parse-result.schema.json (the CLI
     contract test covers them case by case; here one of each);
   - bench against bench-result.schema.json;
-  - check --json, lint --json, record, and replay-serve's --ready-file and --log, against
+  - check --observation, check --json, lint --json, record, and replay-serve's --ready-file and --log, against
     fixture worlds served by `mtasts replay-serve` on loopback ports: a policy that holds, a
     broken one, and none published;
   - diff --json and the snapshot files diff --update writes, on a copy of snapshots/ with one
@@ -248,18 +248,24 @@ def test_live(tmp):
             validate("replay-ready.schema.json", served.ready, f"{name}: ready file")
             samples["ready"] = served.ready
             for starttls, check_status in (([], lookup_status), (["--starttls"], deliver_status)):
-                args = ["check", served.domain(), "--json"] + starttls + served.net_args()
+                args = ["check", served.domain(), "--observation"] + starttls + served.net_args()
                 done = run(args)
                 if done.returncode != check_status:
                     fail(f"{name}: check {starttls} exit {done.returncode} != {check_status}")
                 observed = json.loads(done.stdout)
                 validate("check-observation.schema.json", observed, f"{name}: check {starttls}")
                 samples["check" + "".join(starttls)] = observed
+                done = run(["check", served.domain(), "--json"] + starttls + served.net_args())
+                report = json.loads(done.stdout)
+                validate("operator-report.schema.json", report, f"{name}: check --json {starttls}")
+                if report["observation"] != observed or report["exit"] != done.returncode:
+                    fail(f"{name}: check --json holds the observation and its exit status")
+                samples.setdefault("report", report)
             done = run(["lint", served.domain(), "--json"] + served.net_args())
             if done.returncode != lint_status:
                 fail(f"{name}: lint exit {done.returncode} != {lint_status}")
             lint = json.loads(done.stdout)
-            validate("lint-report.schema.json", lint, f"{name}: lint")
+            validate("operator-report.schema.json", lint, f"{name}: lint")
             samples.setdefault("lint", lint)
             fixture = os.path.join(served.dir, "recorded.json")
             run(["record", served.domain(), "-o", fixture, "--starttls"] + served.net_args())
@@ -280,9 +286,11 @@ def test_live(tmp):
             "mx without temporary_failure")
     rejects("check-observation.schema.json", replaced(deliver, "sometimes", "mx", 0, "action"),
             "an action outside the vocabulary")
-    rejects("lint-report.schema.json", without(lint, "counts"), "no counts")
-    rejects("lint-report.schema.json", replaced(lint, "fatal", "findings", 0, "severity"),
+    rejects("operator-report.schema.json", without(lint, "counts"), "no counts")
+    rejects("operator-report.schema.json", replaced(lint, "fatal", "findings", 0, "severity"),
             "a severity outside the vocabulary")
+    rejects("operator-report.schema.json", replaced(samples["report"], "fine", "status"),
+            "a status outside the vocabulary")
     rejects("replay-ready.schema.json", replaced(samples["ready"], "53", "smtp_port"),
             "smtp_port a string")
     rejects("replay-log.schema.json", without(samples["log"], "kind"), "no kind")
@@ -301,15 +309,16 @@ def test_vocabularies():
     """The schemas' fixed vocabularies are the code's: no value missing, none invented."""
     lint_codes = set()
     for relative in ("tools/mtasts/commands/lint_findings.cc",
-                     "tools/mtasts/commands/lint_command.cc"):
+                     "tools/mtasts/commands/lint_command.cc",
+                     "tools/mtasts/commands/check_command.cc"):
         lint_codes |= source_strings(
             relative, r'(?:skipped|from_event)\(\s*"([a-z-]+)"|\{"([a-z]+(?:-[a-z]+)+)",'
                       r'|code = "([a-z-]+)"')
-    schema = VALIDATORS["lint-report.schema.json"].schema
+    schema = VALIDATORS["operator-report.schema.json"].schema
     in_schema = set(schema["$defs"]["finding"]["properties"]["code"]["enum"])
     if lint_codes != in_schema:
         fail(f"lint codes: only in the code {sorted(lint_codes - in_schema)}, "
-             f"only in lint-report.schema.json {sorted(in_schema - lint_codes)}")
+             f"only in operator-report.schema.json {sorted(in_schema - lint_codes)}")
     result_types = source_strings("parser/engine/include/mtasts/engine/result_types.h",
                                   r'std::string_view \w+ = "([a-z-]+)";')
     schema = VALIDATORS["check-observation.schema.json"].schema

@@ -8,61 +8,147 @@
 #include <memory>
 
 #include "cli_error.h"
+#include "domain_argument.h"
 #include "idna_choice.h"
+#include "live_evidence.h"
 #include "mtasts/conformance/vocabulary.h"
 #include "mtasts/error.h"
 #include "mtasts/observation/engine_result.h"
+#include "operator_report.h"
 
 namespace mtasts::cli {
 namespace {
 
-// Events that mean "no MTA-STS published" rather than "MTA-STS broken" (R-3.1-7, §3.1).
-bool means_unpublished(error_code code) {
-  return code == error_code::DNS_NXDOMAIN || code == error_code::DNS_NODATA;
-}
-
-void print_text(const check_request& request, const live::live_run& run,
-                const live::live_world& world) {
-  std::ostream& out = std::cout;
+// The lines of what a run saw: TXT record, policy fetch and certificate, policy, MX hosts.
+std::vector<std::string> seen_lines(const live::live_run& run, const live::live_world& world,
+                                    const std::string& domain) {
+  std::vector<std::string> out = txt_evidence(world, "_mta-sts." + domain);
+  for (std::string& line : fetch_evidence(world, run.now)) out.push_back(std::move(line));
   const engine::lookup_result& r = run.lookup;
-  out << request.domain << ": ";
   if (r.in_force) {
     const mtasts::policy& p = r.in_force->policy;
-    out << "policy " << (r.source == engine::policy_source::fetched ? "fetched" : "cached")
-        << ", id " << r.in_force->id << ", mode " << to_string(p.mode) << ", max_age " << p.max_age
-        << "\n  mx:";
-    for (const std::string& m : p.mx) out << " " << m;
-    out << "\n";
+    std::string line = std::string("policy in force (") +
+                       (r.source == engine::policy_source::fetched ? "fetched" : "cached") +
+                       "): mode " + std::string(to_string(p.mode)) + ", max_age " +
+                       std::to_string(p.max_age) + ", mx";
+    for (const std::string& m : p.mx) line += " " + m;
+    out.push_back(line);
   } else {
-    out << "no policy in force\n";
+    out.push_back("no policy in force: senders use opportunistic TLS only");
   }
-  if (r.txt_id) out << "  TXT id: " << *r.txt_id << "\n";
-  for (const engine::event& e : r.events) {
-    out << "  " << token(e.code) << ": " << message(e.code) << " (" << rfc_section(e.code) << ")";
-    if (!e.detail.empty()) out << " [" << e.detail << "]";
-    out << "\n";
-  }
-  // Why a certificate failed, in the judge's words (R-3.3-1, R-3.3-2, R-4.2-1, R-4.2-2).
-  for (const live::recording_x509::judgement& j : world.x509().judgements()) {
-    if (j.verification.status == engine::cert_status::valid) continue;
-    out << "  certificate of " << live::to_string(j.rule) << " " << j.host << ": "
-        << conformance::tls_verdicts.name(j.verification.status);
-    if (!j.verification.reason.empty()) out << " (" << j.verification.reason << ")";
-    out << "\n";
+  if (run.mx_hosts) {
+    if (run.mx_hosts->hosts.empty()) out.push_back("MX: none");
+    for (const std::string& host : run.mx_hosts->hosts) {
+      for (std::string& line : mx_evidence(world, host, run.now)) out.push_back(std::move(line));
+    }
   }
   if (run.plan) {
     for (const engine::mx_decision& d : run.plan->mx) {
-      out << "  MX " << d.verdict.host << ": "
-          << (d.verdict.failure ? std::string(token(*d.verdict.failure)) : std::string("ok"))
-          << ", " << (d.action == engine::mx_action::deliver ? "deliver" : "skip") << "\n";
+      const bool deliver = d.action == engine::mx_action::deliver;
+      std::string line = "MX " + d.verdict.host + ": ";
+      if (!run.lookup.active()) {
+        line += "no policy applies, senders deliver with whatever TLS they get";
+      } else {
+        line +=
+            (d.verdict.failure ? "fails validation (" + std::string(token(*d.verdict.failure)) + ")"
+                               : std::string("passes validation")) +
+            (deliver ? ", senders deliver" : ", senders do not deliver to it");
+      }
+      out.push_back(line);
     }
-    if (run.plan->mx.empty()) out << "  no MX hosts\n";
-    if (run.plan->temporary_failure) out << "  delivery: temporary failure (R-5-1)\n";
   }
-  out << (check_status(run) == exit_status::ok ? "result: OK\n" : "result: BROKEN\n");
+  return out;
+}
+
+// The MX verdicts of a deliver run as findings (RFC 8461 §4, §5).
+void add_mx_findings(const live::live_run& run, const std::string& domain,
+                     std::vector<finding>& out) {
+  if (!run.plan || !run.lookup.active()) return;
+  const policy_mode mode = run.lookup.in_force->policy.mode;
+  // As lint grades them: an MX host that fails validation is an error in every mode that
+  // validates; one the mx lines miss loses mail only under enforce (testing: reports).
+  const severity uncovered = mode == policy_mode::enforce ? severity::error : severity::warning;
+  for (const engine::mx_decision& d : run.plan->mx) {
+    if (!d.verdict.failure) continue;
+    const error_code code = *d.verdict.failure;
+    const bool not_covered = code == error_code::MX_NOT_IN_POLICY;
+    out.push_back({not_covered ? "mx-host-not-covered" : "mx-would-fail",
+                   not_covered ? uncovered : severity::error, std::string(rfc_section(code)),
+                   std::string(message(code)), std::string(token(code)), d.verdict.host});
+  }
+  if (run.plan->mx.empty()) {
+    finding f{"no-mx-hosts",
+              severity::error,
+              "RFC 8461 §5",
+              "the domain has no MX host to "
+              "deliver to",
+              "",
+              domain};
+    f.meaning = "senders cannot deliver mail to " + domain;
+    f.fix = "publish MX records for " + domain;
+    out.push_back(std::move(f));
+  }
+  if (run.plan->temporary_failure) {
+    finding f{"delivery-deferred",
+              severity::error,
+              "RFC 8461 §5",
+              "no MX host passes validation",
+              "",
+              ""};
+    f.meaning = "with mode enforce, senders queue mail for " + domain +
+                " and bounce it when the retries run out";
+    f.fix = "fix the MX findings above; at least one MX host must pass";
+    out.push_back(std::move(f));
+  }
 }
 
 }  // namespace
+
+operator_report report_of_run(const std::string& command, const std::string& domain,
+                              const live::live_run& run, const live::live_world& world,
+                              bool require_policy,
+                              const std::function<void(std::vector<finding>&)>& more) {
+  operator_report report;
+  report.command = command;
+  report.domain = domain;
+  report.now = run.now;
+  report.lookup = &run.lookup;
+  report.seen = seen_lines(run, world, domain);
+  report.findings = lint_lookup(run.lookup);
+  for (const engine::event& e : run.lookup.events) {
+    // No answer at all from the resolver: nothing is known about the domain (exit 2).
+    if (e.code == error_code::DNS_TIMEOUT) report.could_not_check = true;
+  }
+  if (run.lookup.in_force) {
+    for (finding& f : lint_policy(run.lookup.in_force->policy))
+      report.findings.push_back(std::move(f));
+  } else if (require_policy && !report.could_not_check) {
+    finding f{"policy-required",
+              severity::error,
+              "RFC 8461 §3",
+              "no MTA-STS policy is in force, and --require-policy asks for one",
+              "",
+              ""};
+    f.meaning = "senders use opportunistic TLS only: an attacker can strip STARTTLS unnoticed";
+    f.fix = "publish _mta-sts." + domain + " \"v=STSv1; id=YYYYMMDDnn\" and https://mta-sts." +
+            domain + "/.well-known/mta-sts.txt";
+    report.findings.push_back(std::move(f));
+  }
+  add_mx_findings(run, domain, report.findings);
+  // Nothing more can be learnt when the resolver does not answer.
+  if (more && !report.could_not_check) more(report.findings);
+  explain(report.findings, domain,
+          run.lookup.in_force ? std::optional(run.lookup.in_force->policy.mode) : std::nullopt);
+  attach_evidence(report.findings, world, domain, run.now);
+  // Why each certificate failed, in the judge's words.
+  for (const live::recording_x509::judgement& j : world.x509().judgements()) {
+    if (j.verification.status != engine::cert_status::valid)
+      add_certificate_reason(report.findings, j.rule, j.host, j.verification.reason);
+  }
+  sort_by_severity(report.findings);
+  report.certificates = seen_certificates(world);
+  return report;
+}
 
 void add_network_options(CLI::App& command, network_options& o) {
   command
@@ -74,8 +160,12 @@ void add_network_options(CLI::App& command, network_options& o) {
   command.add_option("--smtp-port", o.smtp_port, "SMTP port of the MX hosts")
       ->capture_default_str()
       ->check(CLI::Range(1, 65535));
-  // Tests serve HTTPS on a high port; the URL, SNI and Host stay those of port 443.
-  command.add_option("--https-port", o.https_port, "")->check(CLI::Range(1, 65535))->group("");
+  // A local world (mtasts replay-serve) serves HTTPS on a high port.
+  command
+      .add_option("--https-port", o.https_port,
+                  "connect to this port for the policy instead of 443; the URL, SNI and Host "
+                  "stay those of port 443 (for a local world such as mtasts replay-serve)")
+      ->check(CLI::Range(1, 65535));
   command.add_option("--timeout", o.timeout_seconds, "seconds for each network step")
       ->capture_default_str()
       ->check(CLI::Range(1, 600));
@@ -126,47 +216,50 @@ observation::json live_observation(const live::live_run& run, const live::live_w
   return obs;
 }
 
-exit_status check_status(const live::live_run& run) {
-  for (const engine::event& e : run.lookup.events) {
-    // A build without IDNA cannot check a U-label domain at all: not "broken", unchecked.
-    if (e.code == error_code::HOST_IDNA_UNAVAILABLE) return exit_status::usage;
-    if (!means_unpublished(e.code)) return exit_status::negative;
-  }
-  if (run.plan && run.lookup.active()) {
-    for (const engine::mx_decision& d : run.plan->mx) {
-      if (!d.verdict.valid()) return exit_status::negative;
-    }
-    if (run.plan->mx.empty()) return exit_status::negative;
-  }
-  return exit_status::ok;
-}
-
 int run_check(const check_request& request) {
-  const std::string domain = domain_argument(request.domain);
+  // --observation drives the engine as the conformance suite does: DOMAIN goes to it as given
+  // (an address literal or a bad IDN is the engine's to judge); for people it is refused.
+  const std::string domain = request.observation ? domain_argument(request.domain)
+                                                 : policy_domain_argument(request.domain);
   const std::unique_ptr<live::live_world> made = open_live_world(request.network);
   live::live_world& world = *made;
   const live::live_run run = request.starttls ? world.deliver(domain) : world.lookup(domain);
-  if (request.json) {
+  operator_report report = report_of_run("check", domain, run, world, request.require_policy);
+  if (request.observation) {
     std::cout << live_observation(run, world).dump() << "\n";
+  } else if (request.json) {
+    report.observation = live_observation(run, world);
+    std::cout << report_json(report).dump(-1, ' ', false,
+                                          nlohmann::ordered_json::error_handler_t::replace)
+              << "\n";
   } else {
-    print_text(check_request{domain, request.starttls, false, request.network}, run, world);
+    print_report_text(std::cout, report, request.verbose);
   }
   std::cout << std::flush;
   if (!std::cout) throw cli_error("cannot write standard output");
-  return static_cast<int>(check_status(run));
+  return static_cast<int>(report_status(report));
 }
 
 void add_check_command(CLI::App& app, std::optional<std::function<int()>>& chosen) {
   static check_request request;
   CLI::App* sub = app.add_subcommand(
       "check",
-      "look up DOMAIN's MTA-STS policy over the network (RFC 8461 §5.1); with --starttls also "
-      "probe each MX. Exit 0 valid or none published, 1 broken, 2 usage or I/O error");
+      "look up DOMAIN's MTA-STS policy over the network (RFC 8461 §5.1) and say what is wrong, "
+      "with evidence and the fix; with --starttls also probe each MX. Exit 0 valid (or none "
+      "published, unless --require-policy), 1 the domain has problems, 2 could not check");
   sub->add_option("DOMAIN", request.domain, "the Policy Domain")->required();
   sub->add_flag("--starttls", request.starttls,
                 "also look up the MX hosts, probe each over SMTP STARTTLS and decide by mode");
-  sub->add_flag("--json", request.json,
-                "print the fixture observation (fixtures/FORMAT.md) as one JSON object");
+  sub->add_flag("--require-policy", request.require_policy,
+                "a domain that publishes no MTA-STS policy is a problem (exit 1)");
+  sub->add_flag("--verbose,-v", request.verbose, "also list the checks that were skipped");
+  CLI::Option* json_flag = sub->add_flag(
+      "--json", request.json,
+      "print the report as one JSON object (conformance/schemas/operator-report.schema.json)");
+  sub->add_flag("--observation", request.observation,
+                "print only the fixture observation (fixtures/FORMAT.md) as one JSON object; "
+                "DOMAIN goes to the engine as given, as in the conformance suite")
+      ->excludes(json_flag);
   add_network_options(*sub, request.network);
   sub->callback([&chosen] { chosen = [] { return run_check(request); }; });
 }

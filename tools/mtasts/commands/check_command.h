@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // `mtasts check DOMAIN [--starttls]`: RFC 8461 §5.1 against the live Internet (DNS through
-// ldns, HTTPS through libcurl, MX probes over SMTP STARTTLS). With --json it prints the
-// fixture observation of a `lookup` (or, with --starttls, `deliver`) step
-// (fixtures/FORMAT.md "Observation"), in the conformance runner's exact format.
-// Exit 0: a valid policy in force, or none published; 1: the domain's MTA-STS is broken;
-// 2: usage or I/O error. Also home of the network options and the run shared with
-// `record` and `lint`.
+// ldns, HTTPS through libcurl, MX probes over SMTP STARTTLS), reported for the domain's
+// operator (operator_report.h). --json gives the report as one document, with the fixture
+// observation of the `lookup` (or, with --starttls, `deliver`) step under "observation";
+// --observation prints that observation alone (fixtures/FORMAT.md), in the conformance
+// runner's exact format. Exit 0: a valid policy in force, or none published (unless
+// --require-policy); 1: the domain has problems; 2: the tool could not check (argument,
+// resolver, CA file). Also home of the network options and the report shared with `lint`.
 #pragma once
 
 #include <functional>
@@ -15,6 +16,7 @@
 
 #include "command_result.h"
 #include "mtasts/live/live_world.h"
+#include "operator_report.h"
 
 namespace CLI {
 class App;
@@ -27,7 +29,7 @@ struct network_options {
   std::string resolver;  // --resolver ADDR:PORT ("" = /etc/resolv.conf)
   std::string ca_file;   // --ca-file FILE
   int smtp_port = 25;    // --smtp-port
-  int https_port = 0;    // --https-port (hidden, tests): connect there instead of 443
+  int https_port = 0;    // --https-port: connect there instead of 443 (a local test world)
   int timeout_seconds = 30;
   bool quiet = false;  // --quiet: no progress lines on stderr
 };
@@ -41,14 +43,22 @@ struct check_request {
   std::string domain;
   bool starttls = false;
   bool json = false;
+  bool observation = false;
+  bool require_policy = false;
+  bool verbose = false;
   network_options network;
 };
 
 // The observation of a live run, as the conformance runner's (lookup_observation +
 // requests + queries, and for deliver add_delivery_observation).
 observation::json live_observation(const live::live_run& run, const live::live_world& world);
-// Exit status of check: 0 in force and valid / nothing published, 1 broken.
-exit_status check_status(const live::live_run& run);
+// The operator report of a run: what was seen, the findings of the look-up, of the policy
+// and (deliver runs) of each MX host, then those `more` adds, with evidence and advice,
+// errors first.
+operator_report report_of_run(const std::string& command, const std::string& domain,
+                              const live::live_run& run, const live::live_world& world,
+                              bool require_policy,
+                              const std::function<void(std::vector<finding>&)>& more = {});
 
 // Prints the report (JSON or text) and returns the exit status.
 int run_check(const check_request& request);

@@ -9,10 +9,13 @@
 #include <iostream>
 #include <memory>
 
+#include "check_command.h"
 #include "cli_error.h"
-#include "idna_choice.h"
+#include "domain_argument.h"
 #include "lint_findings.h"
+#include "live_evidence.h"
 #include "mtasts/observation/bytes.h"
+#include "operator_report.h"
 
 namespace mtasts::cli {
 namespace {
@@ -27,33 +30,76 @@ njson previous_fixture(const std::string& path) {
                                   {observation::max_json_depth, observation::max_json_values,
                                    conformance::max_fixture_file_bytes});
   if (!doc) throw cli_error("--previous: " + error);
-  return njson(*doc);
+  njson out(*doc);
+  // lint_id_change reads the verdict of the recorded step.
+  const bool recording = out.contains("testGroups") && out["testGroups"].is_array() &&
+                         !out["testGroups"].empty() && out["testGroups"][0].contains("tests") &&
+                         out["testGroups"][0]["tests"].is_array() &&
+                         !out["testGroups"][0]["tests"].empty() &&
+                         out["testGroups"][0]["tests"][0].contains("steps") &&
+                         out["testGroups"][0]["tests"][0]["steps"].is_array() &&
+                         !out["testGroups"][0]["tests"][0]["steps"].empty() &&
+                         out["testGroups"][0]["tests"][0]["steps"][0].contains("expect");
+  if (!recording)
+    throw cli_error("--previous: " + path + " is not a fixture written by `mtasts record`");
+  return out;
 }
 
 void append(std::vector<finding>& to, std::vector<finding> more) {
   for (finding& f : more) to.push_back(std::move(f));
 }
 
-std::vector<finding> run_checks(const lint_request& request, const std::string& domain,
-                                live::live_world& world, const std::optional<njson>& previous) {
+// RFC 8461 §3.3, §4.2: a certificate that expires within this many days is a warning.
+constexpr std::int64_t expiry_warning_days = 30;
+
+void lint_certificate_expiry(const std::vector<seen_certificate>& certificates,
+                             engine::unix_seconds now, std::vector<finding>& out) {
+  for (const seen_certificate& c : certificates) {
+    if (c.chain.certificates.empty()) continue;
+    const engine::certificate_summary& leaf = c.chain.certificates.front();
+    const std::int64_t left = leaf.not_after - now;
+    if (left < 0 || left > expiry_warning_days * 86400) continue;  // expired: its own finding
+    const bool policy_host = c.rule == engine::name_rule::policy_host;
+    finding f{"certificate-expires-soon",
+              severity::warning,
+              policy_host ? "RFC 8461 §3.3" : "RFC 8461 §4.2",
+              "the certificate of " + c.host + " expires within " +
+                  std::to_string(expiry_warning_days) + " days",
+              "",
+              c.host};
+    f.evidence = {"certificate of " + c.host + ": " + engine::describe_validity(leaf, now)};
+    f.meaning = policy_host
+                    ? "once it expires, senders cannot fetch the policy"
+                    : "once it expires, senders with mode enforce stop delivering to " + c.host;
+    f.fix = "renew the certificate of " + c.host + " now, and automate the renewal";
+    out.push_back(std::move(f));
+  }
+}
+
+std::vector<finding> lint_findings_of(const lint_request& request, const std::string& domain,
+                                      live::live_world& world, const live::live_run& run,
+                                      const std::optional<njson>& previous) {
   std::vector<finding> out;
-  const live::live_run run = world.lookup(domain);
-  append(out, lint_lookup(run.lookup));
-  const bool have_policy = run.lookup.in_force.has_value();
   if (!previous) {
     out.push_back(skipped("policy-changed-id-unchanged", "RFC 8461 §3.1",
                           "needs --previous FIXTURE (a file written by mtasts record)"));
   } else {
     append(out, lint_id_change(*previous, run.lookup));
   }
-  if (have_policy) {
+  if (run.lookup.in_force) {
     const mtasts::policy& policy = run.lookup.in_force->policy;
-    append(out, lint_policy(policy));
     const live::mx_lookup mx = world.mx_hosts(domain);
     if (mx.status != engine::dns_status::noerror) {
-      out.push_back({"mx-lookup-failed", severity::error, "RFC 5321 §5.1",
-                     "the MX look-up failed: " + std::string(live::rcode_name(mx.status)), "",
-                     domain});
+      finding f{"mx-lookup-failed",
+                severity::error,
+                "RFC 5321 §5.1",
+                "the MX look-up of " + domain + " failed",
+                "",
+                domain};
+      f.evidence = {"MX " + domain + ": " + std::string(live::rcode_name(mx.status))};
+      f.meaning = "senders cannot find where to deliver mail for " + domain;
+      f.fix = "check the domain's name servers answer MX queries for " + domain;
+      out.push_back(std::move(f));
     } else {
       append(out, lint_mx_coverage(policy, mx.hosts));
       if (request.no_starttls) {
@@ -65,78 +111,59 @@ std::vector<finding> run_checks(const lint_request& request, const std::string& 
     }
   } else {
     const std::string why = "no policy in force";
-    out.push_back(skipped("max-age", "RFC 8461 §3.2", why));
     out.push_back(skipped("mx-coverage", "RFC 8461 §4.1", why));
     out.push_back(skipped("mx-would-fail", "RFC 8461 §4.2", why));
   }
-  append(out, lint_tlsrpt(world.engine().lookup_tlsrpt(domain)));
-  // Why each certificate failed, in the judge's words.
-  for (const live::recording_x509::judgement& j : world.x509().judgements()) {
-    if (j.verification.status != engine::cert_status::valid) {
-      add_certificate_reason(out, j.rule, j.host, j.verification.reason);
-    }
-  }
+  append(out, lint_tlsrpt(world.engine().lookup_tlsrpt(domain), domain));
+  lint_certificate_expiry(seen_certificates(world), run.now, out);
   return out;
 }
 
 }  // namespace
 
 int run_lint(const lint_request& request) {
-  const std::string domain = domain_argument(request.domain);
+  const std::string domain = policy_domain_argument(request.domain);
   std::optional<njson> previous;
   if (!request.previous.empty()) previous = previous_fixture(request.previous);
   const std::unique_ptr<live::live_world> made = open_live_world(request.network);
-  const std::vector<finding> findings = run_checks(request, domain, *made, previous);
-
-  std::size_t counts[4] = {};
-  for (const finding& f : findings) ++counts[static_cast<int>(f.level)];
+  live::live_world& world = *made;
+  const live::live_run run = world.lookup(domain);
+  const operator_report report = report_of_run(
+      "lint", domain, run, world, request.require_policy, [&](std::vector<finding>& out) {
+        append(out, lint_findings_of(request, domain, world, run, previous));
+      });
   if (request.json) {
-    njson list = njson::array();
-    for (const finding& f : findings) {
-      njson j{{"code", f.code},
-              {"severity", std::string(to_string(f.level))},
-              {"rfc", f.rfc},
-              {"message", f.message}};
-      if (!f.token.empty()) j["token"] = f.token;
-      // The subject (an MX host, say) is data: the bytes rule. Messages are prose, and a
-      // byte that is not UTF-8 in them is shown as U+FFFD by the dump below.
-      if (!f.subject.empty()) j["subject"] = observation::bytes_to_json(f.subject);
-      list.push_back(j);
-    }
-    const nlohmann::ordered_json out{{"domain", observation::bytes_to_json(domain)},
-                                     {"findings", list},
-                                     {"counts",
-                                      {{"error", counts[0]},
-                                       {"warning", counts[1]},
-                                       {"info", counts[2]},
-                                       {"skipped", counts[3]}}}};
-    std::cout << out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    std::cout << report_json(report).dump(-1, ' ', false,
+                                          nlohmann::ordered_json::error_handler_t::replace)
+              << "\n";
   } else {
-    for (const finding& f : findings) {
-      std::cout << to_string(f.level) << " " << f.code << " (" << f.rfc << "): " << f.message
-                << "\n";
-    }
-    std::cout << domain << ": " << counts[0] << " error(s), " << counts[1] << " warning(s), "
-              << counts[2] << " info, " << counts[3] << " skipped\n";
+    print_report_text(std::cout, report, request.verbose);
   }
   std::cout << std::flush;
   if (!std::cout) throw cli_error("cannot write standard output");
-  return counts[0] == 0 ? 0 : 1;
+  return static_cast<int>(report_status(report));
 }
 
 void add_lint_command(CLI::App& app, std::optional<std::function<int()>>& chosen) {
   static lint_request request;
   CLI::App* sub = app.add_subcommand(
       "lint",
-      "check DOMAIN's MTA-STS and TLS-RPT set-up over the network and list findings with "
-      "their RFC sections; exit 0 no errors, 1 errors, 2 usage or I/O error");
+      "check DOMAIN's MTA-STS and TLS-RPT set-up over the network against the operator's "
+      "checklist; each finding with its evidence, what it means for senders and the fix, "
+      "errors first. Exit 0 no errors (or nothing published, unless --require-policy), 1 the "
+      "domain has problems, 2 could not check");
   sub->add_option("DOMAIN", request.domain, "the Policy Domain")->required();
   sub->add_option("--previous", request.previous,
                   "a fixture written earlier by `mtasts record`: report a policy that changed "
                   "while the TXT id did not")
       ->type_name("FIXTURE");
   sub->add_flag("--no-starttls", request.no_starttls, "do not probe the MX hosts over SMTP");
-  sub->add_flag("--json", request.json, "print the findings as one JSON object");
+  sub->add_flag("--require-policy", request.require_policy,
+                "a domain that publishes no MTA-STS policy is a problem (exit 1)");
+  sub->add_flag("--verbose,-v", request.verbose, "also list the checks that were skipped");
+  sub->add_flag(
+      "--json", request.json,
+      "print the report as one JSON object (conformance/schemas/operator-report.schema.json)");
   add_network_options(*sub, request.network);
   sub->callback([&chosen] { chosen = [] { return run_lint(request); }; });
 }

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // `mtasts lint DOMAIN [--previous FIXTURE] [--no-starttls]`: findings for the operators of
-// DOMAIN's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) set-up, from a live check. With
-// --json one object {"domain", "findings": [{code, severity, rfc, message, token?,
-// subject?}], "counts": {error, warning, info, skipped}}. Exit 0 no errors, 1 errors,
-// 2 usage or I/O error.
+// DOMAIN's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) set-up, from a live check: the report
+// of operator_report.h (--json: conformance/schemas/operator-report.schema.json). Exit 0 no
+// errors, 1 the domain has problems, 2 could not check.
 #pragma once
 
 #include <functional>
@@ -19,6 +18,8 @@ struct lint_request {
   std::string previous;  // --previous FIXTURE (written by mtasts record)
   bool no_starttls = false;
   bool json = false;
+  bool require_policy = false;
+  bool verbose = false;
   network_options network;
 };
 

@@ -2,6 +2,10 @@
 // The lint checks (see lint_findings.h).
 #include "lint_findings.h"
 
+#include <algorithm>
+
+#include "operator_advice.h"
+
 #include "mtasts/error.h"
 #include "mtasts/mx_pattern.h"
 #include "mtasts/observation/engine_result.h"
@@ -37,6 +41,12 @@ finding with_parser_error(finding f, const event& e) {
   return f;
 }
 
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out.empty() ? "(none)" : out;
+}
+
 bool pattern_matches(const std::string& text, const std::string& host) {
   const result<mx_pattern> pattern = parse_mx_pattern(text, true);
   return pattern.ok() && mx_pattern_matches(pattern.value(), host);
@@ -56,6 +66,34 @@ std::string_view to_string(severity s) {
       break;
   }
   return "info";
+}
+
+void explain(std::vector<finding>& findings, std::string_view domain,
+             std::optional<policy_mode> mode) {
+  for (finding& f : findings) {
+    const std::optional<error_code> code = error_code_from_token(f.token);
+    if (!code || f.level == severity::skipped) continue;
+    // A parse token behind FETCH_POLICY_INVALID or DISCOVERY_TXT_INVALID: the advice is the
+    // surrounding event's; the parser's own words go to the evidence.
+    error_code about = *code;
+    if (f.code == "policy-invalid") about = error_code::FETCH_POLICY_INVALID;
+    if (f.code == "txt-invalid") about = error_code::DISCOVERY_TXT_INVALID;
+    if (f.code == "mx-would-fail" || f.code == "mx-host-not-covered" ||
+        f.code == "policy-fetch-failed" || f.code == "txt-missing" || f.code == "txt-dns-failure" ||
+        about != *code) {
+      const advice a = advice_for(about, domain, f.subject, mode);
+      if (about != *code) f.evidence.insert(f.evidence.begin(), f.message);
+      f.message = a.title;
+      if (f.meaning.empty()) f.meaning = a.meaning;
+      if (f.fix.empty()) f.fix = a.fix;
+    }
+  }
+}
+
+void sort_by_severity(std::vector<finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const finding& a, const finding& b) {
+    return static_cast<int>(a.level) < static_cast<int>(b.level);
+  });
 }
 
 finding skipped(std::string code, std::string rfc, std::string why) {
@@ -94,25 +132,47 @@ std::vector<finding> lint_lookup(const engine::lookup_result& lookup) {
 
 std::vector<finding> lint_policy(const mtasts::policy& p) {
   std::vector<finding> out;
-  if (p.max_age < max_age_floor) {
-    out.push_back({"max-age-short", severity::warning, "RFC 8461 §3.2",
-                   "max_age " + std::to_string(p.max_age) +
-                       " is below 86400 (one day): some large receivers ignore such policies; "
-                       "weeks or more are expected",
-                   "", ""});
+  const std::string max_age = "max_age: " + std::to_string(p.max_age);
+  if (p.max_age <= max_age_floor) {
+    finding f{"max-age-short",
+              severity::warning,
+              "RFC 8461 §3.2",
+              "max_age " + std::to_string(p.max_age) + " s is one day or less",
+              "",
+              ""};
+    f.evidence = {max_age};
+    f.meaning =
+        "large receivers such as Gmail ignore policies cached for one day or less, and "
+        "senders that do honour it refetch often, so an attacker who blocks the fetch for a "
+        "day removes the protection";
+    f.fix = "use weeks: max_age: 604800 (one week) or more; the RFC's maximum is 31557600";
+    out.push_back(std::move(f));
   } else if (p.max_age > max_age_ceiling) {
-    out.push_back({"max-age-too-long", severity::error, "RFC 8461 §3.2",
-                   "max_age " + std::to_string(p.max_age) + " is above the maximum 31557600", "",
-                   ""});
+    finding f{"max-age-too-long",
+              severity::error,
+              "RFC 8461 §3.2",
+              "max_age " + std::to_string(p.max_age) + " is above the maximum 31557600",
+              "",
+              ""};
+    f.evidence = {max_age};
+    f.meaning = "senders reject the policy: the domain is treated as having none";
+    f.fix = "use at most max_age: 31557600 (one year)";
+    out.push_back(std::move(f));
   }
   if (p.mode == policy_mode::testing) {
-    out.push_back({"mode-testing", severity::warning, "RFC 8461 §5",
-                   "mode is testing: failures are only reported (RFC 8460), mail is still "
-                   "delivered without protection; switch to enforce once reports are clean",
-                   "", ""});
+    finding f{"mode-testing", severity::warning, "RFC 8461 §5", "mode is testing", "", ""};
+    f.evidence = {"mode: testing"};
+    f.meaning =
+        "senders report failures (RFC 8460) but still deliver without protection when "
+        "validation fails";
+    f.fix = "once the TLS-RPT reports are clean, switch to mode: enforce and change the TXT id";
+    out.push_back(std::move(f));
   } else if (p.mode == policy_mode::none) {
-    out.push_back({"mode-none", severity::info, "RFC 8461 §5",
-                   "mode is none: senders behave as though no policy were published", "", ""});
+    finding f{"mode-none", severity::info, "RFC 8461 §5", "mode is none", "", ""};
+    f.evidence = {"mode: none"};
+    f.meaning = "senders behave as though no policy were published";
+    f.fix = "use mode: testing, then enforce, unless you are withdrawing MTA-STS";
+    out.push_back(std::move(f));
   }
   return out;
 }
@@ -128,20 +188,32 @@ std::vector<finding> lint_mx_coverage(const mtasts::policy& p,
     bool used = false;
     for (const std::string& host : hosts) used = used || pattern_matches(pattern, host);
     if (!used) {
-      out.push_back({"mx-pattern-unused", severity::warning, "RFC 8461 §4.1",
-                     "mx pattern " + pattern + " matches none of the domain's MX hosts", "",
-                     pattern});
+      finding f{"mx-pattern-unused",
+                severity::warning,
+                "RFC 8461 §4.1",
+                "mx pattern " + pattern + " matches none of the domain's MX hosts",
+                "",
+                pattern};
+      f.evidence = {"mx: " + pattern, "MX hosts: " + joined(hosts)};
+      f.meaning =
+          "harmless for delivery, but a leftover pattern authorises hosts you no longer "
+          "run";
+      f.fix = "remove the line \"mx: " + pattern + "\" unless a new MX host will need it";
+      out.push_back(std::move(f));
     }
   }
   for (const std::string& host : hosts) {
     bool covered = false;
     for (const std::string& pattern : p.mx) covered = covered || pattern_matches(pattern, host);
     if (!covered) {
-      out.push_back({"mx-host-not-covered", missed, "RFC 8461 §4.1",
-                     "MX host " + host +
-                         " matches no mx pattern: under enforce no mail is "
-                         "delivered to it",
-                     std::string(token(error_code::MX_NOT_IN_POLICY)), host});
+      finding f{"mx-host-not-covered",
+                missed,
+                "RFC 8461 §4.1",
+                "MX host " + host + " matches no mx pattern",
+                std::string(token(error_code::MX_NOT_IN_POLICY)),
+                host};
+      f.evidence = {"MX host " + host, "mx patterns: " + joined(p.mx)};
+      out.push_back(std::move(f));
     }
   }
   return out;
@@ -173,7 +245,7 @@ void add_certificate_reason(std::vector<finding>& findings, engine::name_rule ru
     const bool about_it = rule == engine::name_rule::policy_host
                               ? family(*code) == "FETCH_CERT"
                               : family(*code) == "MX_CERT" && f.subject == host;
-    if (about_it) f.message += " (" + std::string(reason) + ")";
+    if (about_it) f.evidence.push_back("the certificate judge says: " + std::string(reason));
   }
 }
 
@@ -200,26 +272,46 @@ std::vector<finding> lint_id_change(const nlohmann::json& previous,
   const bool id_changed = *lookup.txt_id != (*expect)["id"].get<std::string>();
   // R-3.1-4: a different policy must be published under a new id.
   if (policy_changed && !id_changed) {
-    return {{"policy-changed-id-unchanged", severity::error, "RFC 8461 §3.1",
-             "the policy changed since the previous recording but the TXT id " + *lookup.txt_id +
-                 " did not: senders with a cached policy will not refetch it",
-             "", ""}};
+    finding f{"policy-changed-id-unchanged",
+              severity::error,
+              "RFC 8461 §3.1",
+              "the policy changed but the TXT id " + *lookup.txt_id + " did not",
+              "",
+              ""};
+    f.evidence = {"before: " + (*expect)["policy"].dump(), "now:    " + now_policy.dump()};
+    f.meaning =
+        "senders with a cached policy never refetch it and keep enforcing the old one "
+        "until max_age ends";
+    f.fix = "publish a new id in the TXT record, e.g. id=YYYYMMDDnn with today's date";
+    return {f};
   }
   return {};
 }
 
-std::vector<finding> lint_tlsrpt(const engine::engine::tlsrpt_lookup_result& r) {
+std::vector<finding> lint_tlsrpt(const engine::engine::tlsrpt_lookup_result& r,
+                                 std::string_view domain) {
+  const std::string d(domain);
   if (!r.failure) return {};
   const event& e = *r.failure;
   if (e.code == error_code::DNS_NXDOMAIN || e.code == error_code::DNS_NODATA ||
       e.detail == token(error_code::TLSRPT_SELECT_NONE)) {
-    return {{"tlsrpt-missing", severity::warning, "RFC 8460 §3",
-             "no _smtp._tls TLS-RPT record: nobody hears about failed deliveries (RFC 8461 §6 "
-             "recommends TLS-RPT, especially in testing mode)",
-             std::string(token(e.code)), ""}};
+    finding f{"tlsrpt-missing",
+              severity::warning,
+              "RFC 8460 §3",
+              "no TLS-RPT record (_smtp._tls)",
+              std::string(token(e.code)),
+              ""};
+    f.meaning =
+        "nobody hears about failed deliveries, so a broken certificate or mx list "
+        "under enforce goes unnoticed until mail bounces";
+    f.fix = "publish a TXT record _smtp._tls." + d + " \"v=TLSRPTv1; rua=mailto:tls-reports@" + d +
+            "\"";
+    return {f};
   }
   finding f = from_event("tlsrpt-invalid", severity::error, e);
   f.rfc = "RFC 8460 §3";
+  f.meaning = "senders ignore the record and send no TLS reports";
+  f.fix = "publish exactly one record \"v=TLSRPTv1; rua=mailto:ADDRESS\" (or https:// URLs)";
   if (const auto code = error_code_from_token(e.detail)) {
     f.message = std::string(message(*code)) + " [" + e.detail + "]";
     f.token = e.detail;
@@ -227,6 +319,8 @@ std::vector<finding> lint_tlsrpt(const engine::engine::tlsrpt_lookup_result& r) 
   if (e.code == error_code::DNS_SERVFAIL || e.code == error_code::DNS_TIMEOUT ||
       e.code == error_code::DNS_MALFORMED || e.code == error_code::DNS_CNAME_LOOP) {
     f.code = "tlsrpt-dns-failure";
+    f.meaning = "senders cannot find where to send their TLS reports";
+    f.fix = "check the domain's name servers answer for _smtp._tls." + d;
   }
   return {f};
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -18,13 +19,34 @@ enum class severity { error, warning, info, skipped };
 std::string_view to_string(severity s);
 
 struct finding {
+  finding() = default;
+  finding(std::string code_, severity level_, std::string rfc_, std::string message_,
+          std::string token_ = {}, std::string subject_ = {})
+      : code(std::move(code_)),
+        level(level_),
+        rfc(std::move(rfc_)),
+        message(std::move(message_)),
+        token(std::move(token_)),
+        subject(std::move(subject_)) {}
+
   std::string code;  // stable, kebab-case: "max-age-short"
   severity level = severity::info;
-  std::string rfc;      // "RFC 8461 §3.2"
-  std::string message;  // one line for humans
-  std::string token;    // the error token behind it, when there is one ("" otherwise)
-  std::string subject;  // the MX host, pattern or name concerned ("" otherwise)
+  std::string rfc;                    // "RFC 8461 §3.2"
+  std::string message;                // the problem in plain words, one line
+  std::string token;                  // the error token behind it, when there is one ("" otherwise)
+  std::string subject;                // the MX host, pattern or name concerned ("" otherwise)
+  std::string meaning;                // what it makes senders do ("" when nothing)
+  std::string fix;                    // what to change ("" when nothing)
+  std::vector<std::string> evidence;  // what was seen, one line each (filled by the command)
 };
+
+// Plain words for the findings that carry an event token: title, meaning for senders and
+// fix (operator_advice.h), for this domain and the mode of the policy in force.
+void explain(std::vector<finding>& findings, std::string_view domain,
+             std::optional<policy_mode> mode);
+
+// Errors first, then warnings, info and skipped; stable within a severity.
+void sort_by_severity(std::vector<finding>& findings);
 
 // Discovery and fetch failures from the engine's events (parser tokens included).
 std::vector<finding> lint_lookup(const engine::lookup_result& lookup);
@@ -40,7 +62,8 @@ std::vector<finding> lint_mx_validation(engine::engine& engine, const mtasts::po
 std::vector<finding> lint_id_change(const nlohmann::json& previous,
                                     const engine::lookup_result& lookup);
 // RFC 8460 §3: the _smtp._tls record.
-std::vector<finding> lint_tlsrpt(const engine::engine::tlsrpt_lookup_result& result);
+std::vector<finding> lint_tlsrpt(const engine::engine::tlsrpt_lookup_result& result,
+                                 std::string_view domain);
 
 // Adds the certificate judge's reason to the findings that report its verdict for host under
 // rule: a Policy Host certificate failure (FETCH_CERT_*), or an MX host's (MX_CERT_*).

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <exception>
+#include <iostream>
 #include <memory>
 
 #include "cli_error.h"
@@ -38,6 +39,8 @@ replay::replay_world load_world(const replay_serve_request& r) {
 
 int run_replay_serve(const replay_serve_request& r) {
   replay::replay_world world = load_world(r);
+  const std::string domain = world.domain;
+  const bool has_mx = !world.mx.empty();
   std::unique_ptr<replay::cert_minter> certs;
   std::unique_ptr<replay::event_log> log;
   try {
@@ -67,6 +70,17 @@ int run_replay_serve(const replay_serve_request& r) {
     server.stop();
     throw cli_error(e.what());
   }
+
+  // The command that reaches this world, for a person trying it by hand.
+  const conformance::json ready = server.ready_info();
+  std::cerr << "mtasts: serving " << r.test << " (step " << r.step
+            << ") until Ctrl-C; check it with:\n  mtasts check " << domain
+            << (has_mx ? " --starttls" : "") << " --resolver " << ready["dns"].get<std::string>()
+            << " --https-port "
+            << ready["https"].get<std::string>().substr(
+                   ready["https"].get<std::string>().rfind(':') + 1)
+            << " --smtp-port " << ready["smtp_port"].get<int>() << " --ca-file "
+            << ready["ca_file"].get<std::string>() << std::endl;
 
   int sig = 0;
   while (sigwait(&stop_signals, &sig) != 0) {

@@ -16,11 +16,12 @@ Usage: live_tools_e2e.py MTASTS SOURCE_DIR
 """
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import served_world  # noqa: E402
 
 MTASTS, SOURCE = sys.argv[1], sys.argv[2]
 FIXTURES = os.path.join(SOURCE, "fixtures")
@@ -29,57 +30,8 @@ VERDICT_FIELDS = ("outcome", "policy", "active", "id", "events", "mx", "temporar
 failures = []
 
 
-def load_test(path, name):
-    with open(os.path.join(FIXTURES, path)) as f:
-        doc = json.load(f)
-    for group in doc["testGroups"]:
-        for test in group["tests"]:
-            if test["name"] == name:
-                return test
-    raise SystemExit("no test %s in %s" % (name, path))
-
-
-class Served:
-    """One fixture test served by `mtasts replay-serve` on loopback ports it picks."""
-
-    def __init__(self, path, name):
-        self.tmp = tempfile.mkdtemp(prefix="mtasts-e2e-")
-        self.ready = os.path.join(self.tmp, "ready.json")
-        self.test = load_test(path, name)
-        self.proc = subprocess.Popen(
-            [MTASTS, "replay-serve", os.path.join(FIXTURES, path), "--test", name,
-             "--dns-port", "0", "--https-port", "0", "--smtp-port", "0",
-             "--ready-file", self.ready,
-             "--log", os.path.join(self.tmp, "log.jsonl")],
-            stderr=subprocess.PIPE)
-        deadline = time.time() + 10
-        while not os.path.exists(self.ready):
-            if self.proc.poll() is not None or time.time() > deadline:
-                raise SystemExit("replay-serve did not start: %s" % self.proc.stderr.read())
-            time.sleep(0.02)
-        with open(self.ready) as f:
-            ready = json.load(f)
-        self.dns = int(ready["dns"].rsplit(":", 1)[1])
-        self.https = int(ready["https"].rsplit(":", 1)[1])
-        self.smtp = ready["smtp_port"]
-
-    def net_args(self):
-        return ["--resolver", "127.0.0.1:%d" % self.dns, "--https-port", str(self.https),
-                "--smtp-port", str(self.smtp), "--ca-file", CA]
-
-    def domain(self):
-        return self.test.get("domain", "example.com")
-
-    def expect(self):
-        return self.test["steps"][0]["expect"]
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(timeout=10)
-        subprocess.run(["rm", "-rf", self.tmp])
+def Served(path, name):  # noqa: N802 (a class in served_world.py)
+    return served_world.Served(MTASTS, os.path.join(FIXTURES, path), name, CA)
 
 
 def check(cond, what):
@@ -139,7 +91,7 @@ def test_check_and_record(path, name):
     with Served(path, name) as served:
         deliver = served.test["steps"][0]["action"] == "deliver"
         extra = ["--starttls"] if deliver else []
-        out = run(["check", served.domain(), "--json", "--quiet"] + extra + served.net_args())
+        out = run(["check", served.domain(), "--observation", "--quiet"] + extra + served.net_args())
         check(out.returncode in (0, 1), "%s: check exit %d %s" % (name, out.returncode, out.stderr))
         if out.returncode in (0, 1):
             same_verdict(served.expect(), json.loads(out.stdout), name + ": check")
@@ -160,8 +112,10 @@ def test_check_and_record(path, name):
 DELIVERY = "delivery/delivery_test.json"
 # (fixture, test, codes that must be found, codes that must not, lint exit status)
 LINT_CASES = [
-    (DELIVERY, "rfc8461/5/enforce-valid-mx-delivers", {"tlsrpt-missing", "mx-pattern-unused"},
-     {"mx-would-fail", "mx-host-not-covered", "mode-testing", "max-age-short"}, 0),
+    # max_age 86400: one day is too short for large receivers such as Gmail (a warning).
+    (DELIVERY, "rfc8461/5/enforce-valid-mx-delivers",
+     {"tlsrpt-missing", "mx-pattern-unused", "max-age-short"},
+     {"mx-would-fail", "mx-host-not-covered", "mode-testing"}, 0),
     (DELIVERY, "rfc8461/5/enforce-cert-expired", {"mx-would-fail"}, {"mx-host-not-covered"}, 1),
     (DELIVERY, "rfc8461/5/testing-delivers-and-reports", {"mode-testing", "mx-would-fail"},
      set(), 1),

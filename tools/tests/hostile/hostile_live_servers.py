@@ -62,7 +62,7 @@ class LiveHostile(hostile.HostileCase):
         return out
 
     def check_json(self, world, *extra):
-        out = self.run_tool(world, "check", "example.com", "--json", *extra)
+        out = self.run_tool(world, "check", "example.com", "--observation", *extra)
         return out, json.loads(out.stdout.decode())
 
     # --- SMTP --------------------------------------------------------------------------

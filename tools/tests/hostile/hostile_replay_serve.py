@@ -98,7 +98,7 @@ class ReplayServeHostile(hostile.HostileCase):
             s.close()
 
         good = hostile.run(
-            [MTASTS, "check", "example.com", "--starttls", "--json", "--resolver",
+            [MTASTS, "check", "example.com", "--starttls", "--observation", "--resolver",
              "127.0.0.1:%d" % dns, "--https-port", str(https), "--smtp-port", str(smtp),
              "--ca-file", info["ca_file"], "--timeout", "3"], timeout=30)
         runner.join(60)

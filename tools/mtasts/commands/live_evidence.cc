@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+// Evidence lines from a live run (see live_evidence.h).
+#include "live_evidence.h"
+
+#include <cstdio>
+
+#include "mtasts/error.h"
+#include "mtasts/live/https_evidence.h"
+#include "mtasts/observation/bytes.h"
+#include "mtasts/utf8.h"
+
+namespace mtasts::cli {
+namespace {
+
+// Code points a reader cannot see or tells apart from ASCII only with effort.
+bool invisible(char32_t c) {
+  return c == 0x00A0 || c == 0x00AD || (c >= 0x2000 && c <= 0x200F) ||
+         (c >= 0x2028 && c <= 0x202F) || c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+}  // namespace
+
+std::string shown_text(std::string_view bytes) {
+  std::string json = observation::bytes_to_json(bytes).dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (!is_valid_utf8(bytes)) return json;  // {"base64": ...}: nothing to mark
+  std::string out;
+  for (std::size_t i = 0; i < json.size();) {
+    const auto lead = static_cast<unsigned char>(json[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t c = lead;
+    if (length > 1) {
+      c = lead & (0xFF >> (length + 1));
+      for (std::size_t k = 1; k < length && i + k < json.size(); ++k)
+        c = (c << 6) | (static_cast<unsigned char>(json[i + k]) & 0x3F);
+    }
+    if (invisible(c)) {
+      char code[16];
+      std::snprintf(code, sizeof code, "<U+%04X>", static_cast<unsigned>(c));
+      out += code;
+    } else {
+      out.append(json, i, length);
+    }
+    i += length;
+  }
+  return out;
+}
+
+std::vector<std::string> txt_evidence(const live::live_world& world, std::string_view name) {
+  std::vector<std::string> out;
+  for (const auto& [asked, answer] : world.dns().exchanges()) {
+    if (asked != name) continue;
+    if (answer.status != engine::dns_status::noerror || answer.records.empty()) {
+      out.push_back("TXT " + asked + ": " + std::string(live::rcode_name(answer.status)) +
+                    (answer.status == engine::dns_status::noerror ? " (no TXT records)" : ""));
+      continue;
+    }
+    for (const std::vector<std::string>& strings : answer.records) {
+      std::string joined_strings;
+      for (const std::string& s : strings) joined_strings += s;
+      out.push_back(
+          "TXT " + asked + ": " + shown_text(joined_strings) +
+          (strings.size() > 1 ? " (" + std::to_string(strings.size()) + " strings, joined)" : ""));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> certificate_evidence(const engine::cert_chain& chain,
+                                              engine::unix_seconds now) {
+  const engine::chain_summary summary = engine::summarize_chain(chain);
+  if (summary.certificates.empty()) return {"certificate: none could be read"};
+  const engine::certificate_summary& leaf = summary.certificates.front();
+  std::string line = "certificate: names " +
+                     (leaf.dns_names.empty() ? std::string("(no subjectAltName DNS names)")
+                                             : joined(leaf.dns_names)) +
+                     "; subject " + leaf.subject + "; issuer " + leaf.issuer + "; " +
+                     engine::describe_validity(leaf, now) + "; chain of " +
+                     std::to_string(summary.certificates.size());
+  if (summary.unreadable > 0) line += " (+" + std::to_string(summary.unreadable) + " unreadable)";
+  return {line};
+}
+
+std::vector<std::string> fetch_evidence(const live::live_world& world, engine::unix_seconds now) {
+  std::vector<std::string> out;
+  for (const auto& [request, response] : world.https().exchanges()) {
+    out.push_back("GET " + request.url + ": " + live::describe_response(response));
+    if (response.chain) {
+      for (std::string& line : certificate_evidence(*response.chain, now))
+        out.push_back(std::move(line));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> mx_evidence(const live::live_world& world, std::string_view host,
+                                     engine::unix_seconds now) {
+  std::vector<std::string> out;
+  for (const live::probe_result& p : world.prober().sessions()) {
+    const engine::mx_observation& o = p.observation;
+    if (o.host != host) continue;
+    std::string line = "SMTP " + o.host + ": ";
+    if (!o.starttls_offered) {
+      line += "STARTTLS not offered";
+    } else if (o.tls_failed) {
+      line += "STARTTLS offered, TLS handshake failed";
+    } else {
+      line += "STARTTLS offered, TLS established";
+    }
+    if (!p.note.empty()) line += " (" + p.note + ")";
+    out.push_back(line);
+    if (o.chain) {
+      for (std::string& c : certificate_evidence(*o.chain, now)) out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+void attach_evidence(std::vector<finding>& findings, const live::live_world& world,
+                     std::string_view domain, engine::unix_seconds now) {
+  const std::string txt_name = "_mta-sts." + std::string(domain);
+  for (finding& f : findings) {
+    std::vector<std::string> lines;
+    const std::optional<error_code> code = error_code_from_token(f.token);
+    const std::string_view fam = code ? family(*code) : std::string_view();
+    if (f.code == "txt-invalid" || f.code == "txt-dns-failure" || f.code == "txt-missing") {
+      lines = txt_evidence(world, txt_name);
+    } else if (f.code == "policy-invalid" || f.code == "policy-fetch-failed") {
+      lines = fetch_evidence(world, now);
+    } else if (f.code.rfind("tlsrpt-", 0) == 0) {
+      lines = txt_evidence(world, "_smtp._tls." + std::string(domain));
+    } else if (!f.subject.empty() && (fam == "MX_CERT" || fam == "MX_VALIDATION")) {
+      lines = mx_evidence(world, f.subject, now);
+    }
+    for (std::string& line : lines) f.evidence.push_back(std::move(line));
+  }
+}
+
+std::vector<seen_certificate> seen_certificates(const live::live_world& world) {
+  std::vector<seen_certificate> out;
+  for (const auto& [request, response] : world.https().exchanges()) {
+    if (response.chain) {
+      out.push_back(
+          {request.sni, engine::name_rule::policy_host, engine::summarize_chain(*response.chain)});
+    }
+  }
+  for (const live::probe_result& p : world.prober().sessions()) {
+    if (p.observation.chain) {
+      out.push_back({p.observation.host, engine::name_rule::mx_host,
+                     engine::summarize_chain(*p.observation.chain)});
+    }
+  }
+  return out;
+}
+
+}  // namespace mtasts::cli

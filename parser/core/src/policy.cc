@@ -8,6 +8,7 @@
 #include "kept_view.h"
 #include "mtasts/mx_pattern.h"
 #include "policy_exact.h"
+#include "policy_findings.h"
 #include "policy_line_scan.h"
 #include "policy_rules.h"
 #include "typical_policy.h"
@@ -66,15 +67,43 @@ struct parse_state {
 
 using detail::plain_field;
 
+// What the strict parse reports: nothing but the first error, which ends it. Every hook is
+// empty or constant, so the parse compiles as if it had none.
+struct first_error_only {
+  static constexpr bool keep_going(const parse_error&) noexcept { return false; }
+  static constexpr void ignored(const parse_error&) noexcept {}
+  static constexpr void chosen(field_index, std::string_view, std::uint64_t) noexcept {}
+};
+
+// What diagnose_policy reports: every error (the parse goes on with the next line, then
+// with every end-of-body check), the lines A-4 reads as extensions, and the values chosen.
+// Bounded by max_diagnostics (the limit ends the parse).
+struct every_finding {
+  detail::policy_findings& out;
+  bool keep_going(const parse_error& e) {
+    out.errors.push_back(e);
+    if (out.errors.size() + out.ignored.size() < max_diagnostics) return true;
+    out.truncated = true;
+    return false;
+  }
+  void ignored(const parse_error& e) {
+    if (out.errors.size() + out.ignored.size() < max_diagnostics) out.ignored.push_back(e);
+  }
+  void chosen(field_index f, std::string_view value, std::uint64_t reading) {
+    out.chosen[f] = detail::chosen_value{value, reading};
+  }
+};
+
 // Whether a parse may read the typical lines at the start of a body in one pass first. Only
 // the exact-path entry point for tests (policy_exact.h) says no.
 enum class typical_shortcut : bool { off, on };
 
-template <class Sink>
+template <class Sink, class Report = first_error_only>
 class policy_parser {
  public:
-  policy_parser(const detail::policy_line_scanner& lines, const policy_options& options, Sink& sink)
-      : body_(lines.body()), opt_(options), sink_(sink), lines_(lines) {}
+  policy_parser(const detail::policy_line_scanner& lines, const policy_options& options, Sink& sink,
+                Report report = {})
+      : body_(lines.body()), opt_(options), sink_(sink), report_(report), lines_(lines) {}
 
   // Returns the first error, or nullopt with out filled. With the shortcut, the typical
   // lines at the start (typical_policy.h) are read in one pass first and count as read here:
@@ -86,7 +115,10 @@ class policy_parser {
     // RFC 8461 §3.3 (MAY), A-10: a size cap, applied before any parsing.
     if (body_.size() > opt_.max_size) return fail(error_code::POLICY_TOO_LARGE, opt_.max_size);
     if (body_.substr(0, 3) == utf8_bom) {
-      if (!opt_.allow_leading_bom) return fail(error_code::POLICY_BOM, 0);
+      if (!opt_.allow_leading_bom) {
+        const parse_error e = fail(error_code::POLICY_BOM, 0);
+        if (!report_.keep_going(e)) return e;
+      }
       pos = 3;
     }
     if (pos == body_.size()) return fail(error_code::POLICY_EMPTY, pos);
@@ -136,10 +168,16 @@ class policy_parser {
         e = parse_line(line);
       }
       // Left to right: a problem inside the line comes before the bare CR that ends it.
-      if (bare_cr && (!e || e->offset >= end)) return fail(error_code::POLICY_BARE_CR, end);
+      if (bare_cr && (!e || e->offset >= end)) {
+        const parse_error cr = fail(error_code::POLICY_BARE_CR, end);
+        if (!report_.keep_going(cr)) return cr;
+        bare_cr = false;
+      }
       if (e && (!opt_.ignore_malformed_lines || e->code == error_code::POLICY_STORAGE_EXHAUSTED ||
                 e->code == error_code::POLICY_FIELD_DUPLICATE)) {
-        return e;
+        if (!report_.keep_going(*e)) return e;
+        // Diagnosis goes on: the bare CR after the problem is one more.
+        if (bare_cr && !report_.keep_going(fail(error_code::POLICY_BARE_CR, end))) return e;
       }
       pos = next;
       // make_error counts LFs only: a CR-terminated line (allow_cr_line_endings) continues it.
@@ -351,6 +389,7 @@ class policy_parser {
         }
         if (opt_.malformed_fields != malformed_registered_field::extension) return bad;
         if (!state_.first_bad_mx) state_.first_bad_mx = bad;
+        report_.ignored(*bad);
         return add_extension(name, o);  // fits only sts-policy-extension
       }
       return add_mx(o.value, o.name_offset);
@@ -372,6 +411,7 @@ class policy_parser {
             return std::nullopt;  // checked in finish() if this line is the chosen one
           case malformed_registered_field::extension:
             if (!s.first_bad) s.first_bad = value_error(f, o.value_offset);
+            report_.ignored(value_error(f, o.value_offset));
             return add_extension(name, o);  // fits only sts-policy-extension
         }
       }
@@ -421,28 +461,45 @@ class policy_parser {
   template <class Choose>
   std::optional<parse_error> finish(policy_view& out, const Choose& choose) {
     // RFC 8461 §3.2 (R-3.2-8): version, mode and max_age are required, missing reported in
-    // that order.
+    // that order. A diagnosis goes on past each error; a field in error is then unknown.
     std::string_view version, mode, max_age;
     std::uint64_t version_reading = 0, mode_reading = 0, max_age_reading = 0;
-    if (auto e = choose(detail::version_field, version, version_reading)) return e;
-    if (version.empty()) return fail(error_code::POLICY_VERSION_MISSING, body_.size());
-    if (auto e = choose(detail::mode_field, mode, mode_reading)) return e;
-    if (mode.empty()) return fail(error_code::POLICY_MODE_MISSING, body_.size());
-    if (auto e = choose(detail::max_age_field, max_age, max_age_reading)) return e;
-    if (max_age.empty()) return fail(error_code::POLICY_MAX_AGE_MISSING, body_.size());
+    std::optional<parse_error> e = choose(detail::version_field, version, version_reading);
+    if (!e && version.empty()) e = fail(error_code::POLICY_VERSION_MISSING, body_.size());
+    if (e && !report_.keep_going(*e)) return e;
+    e = choose(detail::mode_field, mode, mode_reading);
+    if (!e && mode.empty()) e = fail(error_code::POLICY_MODE_MISSING, body_.size());
+    if (e && !report_.keep_going(*e)) return e;
+    const bool known_mode = !e;
+    e = choose(detail::max_age_field, max_age, max_age_reading);
+    if (!e && max_age.empty()) e = fail(error_code::POLICY_MAX_AGE_MISSING, body_.size());
+    if (e && !report_.keep_going(*e)) return e;
+    const bool known_max_age = !e;
     out.version = version;
-    out.mode = static_cast<policy_mode>(mode_reading);
-    // RFC 8461 §3.2: "with a maximum value of 31557600".
-    const std::optional<std::uint64_t> ceiled =
-        detail::max_age_under_ceiling<rules>(max_age_reading, opt_);
-    if (!ceiled) return fail(error_code::POLICY_MAX_AGE_RANGE, offset_of(max_age));
-    out.max_age = *ceiled;
-    // Behaviour (mailauth 7 strict): any malformed mx line rejects the policy.
-    if (opt_.reject_malformed_mx && state_.first_bad_mx) return state_.first_bad_mx;
-    // RFC 8461 §3.2 (R-3.2-8): mx is required at least once unless mode is none.
-    if (out.mode != policy_mode::none && state_.mx_count == 0) {
-      if (state_.first_bad_mx) return state_.first_bad_mx;
-      return fail(error_code::POLICY_MX_MISSING, body_.size());
+    if (known_mode) {
+      out.mode = static_cast<policy_mode>(mode_reading);
+      report_.chosen(detail::mode_field, mode, mode_reading);
+    }
+    if (known_max_age) {
+      // RFC 8461 §3.2: "with a maximum value of 31557600".
+      const std::optional<std::uint64_t> ceiled =
+          detail::max_age_under_ceiling<rules>(max_age_reading, opt_);
+      if (!ceiled) {
+        e = fail(error_code::POLICY_MAX_AGE_RANGE, offset_of(max_age));
+        if (!report_.keep_going(*e)) return e;
+      } else {
+        out.max_age = *ceiled;
+        report_.chosen(detail::max_age_field, max_age, *ceiled);
+      }
+    }
+    if (opt_.reject_malformed_mx && state_.first_bad_mx) {
+      // Behaviour (mailauth 7 strict): any malformed mx line rejects the policy.
+      if (!report_.keep_going(*state_.first_bad_mx)) return state_.first_bad_mx;
+    } else if (known_mode && out.mode != policy_mode::none && state_.mx_count == 0) {
+      // RFC 8461 §3.2 (R-3.2-8): mx is required at least once unless mode is none.
+      e = state_.first_bad_mx ? *state_.first_bad_mx
+                              : fail(error_code::POLICY_MX_MISSING, body_.size());
+      if (!report_.keep_going(*e)) return e;
     }
     return std::nullopt;
   }
@@ -450,6 +507,7 @@ class policy_parser {
   std::string_view body_;
   const policy_options& opt_;
   Sink& sink_;
+  Report report_;
   parse_state state_;
   bool in_line_ = false;  // a line is being parsed: [line_begin_, line_end_]
   std::size_t line_begin_ = 0, line_end_ = 0;
@@ -503,7 +561,34 @@ std::optional<parse_error> parse_into(std::string_view body, const policy_option
   return policy_parser<Sink>(lines, options, sink).template run<Shortcut>(out);
 }
 
+// Keeps views of every mx and extension line, in order: what a diagnosis looks back at.
+struct viewing_sink {
+  std::vector<extension>& extensions;
+  bool add_mx(std::string_view) { return true; }
+  bool add_extension(extension e) {
+    extensions.push_back(e);
+    return true;
+  }
+};
+
 }  // namespace
+
+detail::policy_findings detail::find_policy_problems(std::string_view body,
+                                                     const policy_options& options) {
+  policy_findings findings;
+  viewing_sink sink{findings.extensions};
+  policy_view view;
+  const detail::policy_line_scanner lines(body);
+  // The exact path: the typical reader would stop at the first line it cannot read anyway.
+  const std::optional<parse_error> stop =
+      policy_parser<viewing_sink, every_finding>(lines, options, sink, every_finding{findings})
+          .template run<typical_shortcut::off>(view);
+  // The size cap and an empty body end the parse before any line: nothing to go on with.
+  if (stop && (findings.errors.empty() || !(findings.errors.back() == *stop))) {
+    findings.errors.push_back(*stop);
+  }
+  return findings;
+}
 
 std::string_view to_string(policy_mode mode) noexcept {
   switch (mode) {

@@ -23,6 +23,7 @@
 // Peer profiles (behaviours) get the generic invariants only. Under a fuzzing engine each input
 // runs strict, the lenient set and one more option set (mtasts_fuzz::runs_set); the replay main
 // runs them all.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -79,6 +80,13 @@ void check_diagnosis(const std::vector<mtasts::diagnostic>& all, const Parsed& p
     MTASTS_FUZZ_CHECK(d.offset <= input.size(), "diagnostic outside the input");
     MTASTS_FUZZ_CHECK(!d.message.empty() && !d.fix.empty() && !d.token.empty(), d.message);
     MTASTS_FUZZ_CHECK(!d.caret.empty() && d.caret.size() <= d.evidence.size() + 1, d.evidence);
+    for (const std::string* text : {&d.message, &d.fix, &d.evidence}) {
+      MTASTS_FUZZ_CHECK(
+          std::all_of(text->begin(), text->end(), [](char c) { return c >= 0x20 && c <= 0x7E; }),
+          "diagnostic text outside printable ASCII: " + *text);
+    }
+    MTASTS_FUZZ_CHECK(d.token == mtasts::token(d.code), d.token);
+    MTASTS_FUZZ_CHECK(!mtasts::is_warning(d.code) || d.level == mtasts::severity::warning, d.token);
     if (d.level == mtasts::severity::error) {
       MTASTS_FUZZ_CHECK(seen_error || &d == &all.front(), "a warning before the first error");
       seen_error = true;
@@ -91,8 +99,7 @@ void check_diagnosis(const std::vector<mtasts::diagnostic>& all, const Parsed& p
   MTASTS_FUZZ_CHECK(seen_error,
                     "diagnose reports no error for " + mtasts_fuzz::describe(parsed.error()));
   const mtasts::diagnostic& first = all.front();
-  const mtasts::parse_error seen{first.code.value_or(mtasts::error_code{}), first.offset,
-                                 first.line, first.column};
+  const mtasts::parse_error seen{first.code, first.offset, first.line, first.column};
   MTASTS_FUZZ_CHECK(seen == parsed.error(),
                     mtasts_fuzz::describe(seen) + " vs " + mtasts_fuzz::describe(parsed.error()));
 }

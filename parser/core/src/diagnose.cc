@@ -17,9 +17,6 @@
 namespace mtasts {
 namespace {
 
-constexpr std::array warning_tokens{warning_max_age_short, warning_mode_testing,
-                                    warning_mixed_line_endings, warning_field_misspelt};
-
 // A long line is quoted around the column only: a diagnosis of a 64 KiB one-line body stays
 // readable, and max_diagnostics quotes stay linear in the body.
 constexpr std::size_t evidence_window = 80;
@@ -575,15 +572,9 @@ class policy_explainer {
 
 namespace {
 
-diagnostic warning_at(std::string_view text, std::string_view token, std::size_t offset,
+diagnostic warning_at(std::string_view text, error_code code, std::size_t offset,
                       std::string message, std::string fix) {
-  const parse_error where = make_error(error_code::POLICY_EMPTY, text, offset);
-  diagnostic d;
-  d.level = severity::warning;
-  d.token = token;
-  d.offset = offset;
-  d.line = where.line;
-  d.column = where.column;
+  diagnostic d = at_error(severity::warning, make_error(code, text, offset));
   quote_line(d, text, find_line(text, offset), offset, "<blank>");
   d.message = std::move(message);
   d.fix = std::move(fix);
@@ -606,6 +597,17 @@ std::optional<std::size_t> mixed_line_ending(std::string_view body) {
   return std::nullopt;
 }
 
+// Diagnostics as printable ASCII throughout: any byte of the input a message or fix quotes
+// as it is (most quote through escape_invisible already) is escaped, so every output of
+// them (a terminal, JSON) shows it and none can be corrupted by it.
+std::vector<diagnostic> printable(std::vector<diagnostic> all) {
+  for (diagnostic& d : all) {
+    d.message = escape_invisible(d.message);
+    d.fix = escape_invisible(d.fix);
+  }
+  return all;
+}
+
 bool same_place(const parse_error& a, const parse_error& b) {
   return a.code == b.code && a.offset == b.offset;
 }
@@ -616,7 +618,7 @@ std::string_view to_string(severity level) noexcept {
   return level == severity::error ? "error" : "warning";
 }
 
-std::span<const std::string_view> all_warning_tokens() noexcept { return warning_tokens; }
+bool is_warning(error_code code) noexcept { return family(code) == "POLICY_WARNING"; }
 
 std::string escape_invisible(std::string_view text) {
   std::string out;
@@ -651,7 +653,7 @@ std::vector<diagnostic> diagnose_policy(std::string_view body, const policy_opti
     if (meant == "mx") {
       message += "; under enforce, senders will refuse MX hosts it was meant to cover";
     }
-    out.push_back(warning_at(body, warning_field_misspelt, explainer.offset_of(x.name),
+    out.push_back(warning_at(body, error_code::POLICY_FIELD_MISSPELT, explainer.offset_of(x.name),
                              std::move(message),
                              "did you mean `" + std::string(meant) + "`? write " +
                                  std::string(meant) + ": " + escape_invisible(x.value)));
@@ -659,14 +661,16 @@ std::vector<diagnostic> diagnose_policy(std::string_view body, const policy_opti
   if (const auto& mode = findings.chosen[detail::mode_field];
       mode && static_cast<policy_mode>(mode->reading) == policy_mode::testing &&
       out.size() < max_diagnostics) {
-    out.push_back(warning_at(body, warning_mode_testing, explainer.offset_of(mode->value),
+    out.push_back(warning_at(body, error_code::POLICY_MODE_TESTING,
+                             explainer.offset_of(mode->value),
                              "mode testing: failures are only reported; mail is still "
                              "delivered unprotected",
                              "once TLS reports show no failures, write mode: enforce"));
   }
   if (const auto& max_age = findings.chosen[detail::max_age_field];
       max_age && max_age->reading <= short_max_age_seconds && out.size() < max_diagnostics) {
-    out.push_back(warning_at(body, warning_max_age_short, explainer.offset_of(max_age->value),
+    out.push_back(warning_at(body, error_code::POLICY_MAX_AGE_SHORT,
+                             explainer.offset_of(max_age->value),
                              "max_age " + std::string(max_age->value) +
                                  " is one day or less: large receivers such as Gmail ignore "
                                  "policies cached for one day or less",
@@ -674,12 +678,12 @@ std::vector<diagnostic> diagnose_policy(std::string_view body, const policy_opti
   }
   if (const std::optional<std::size_t> at = mixed_line_ending(body);
       at && out.size() < max_diagnostics) {
-    out.push_back(warning_at(body, warning_mixed_line_endings, *at,
+    out.push_back(warning_at(body, error_code::POLICY_MIXED_LINE_ENDINGS, *at,
                              "this line ends differently from the first (CRLF and LF mixed)",
                              "save the file with one kind of line ending, LF throughout"));
   }
   if (out.size() > max_diagnostics) out.resize(max_diagnostics);
-  return out;
+  return printable(std::move(out));
 }
 
 namespace {
@@ -772,7 +776,7 @@ std::vector<diagnostic> diagnose_txt_record(std::string_view record, const txt_o
     d.fix = std::move(x.fix);
     out.push_back(std::move(d));
   }
-  return out;
+  return printable(std::move(out));
 }
 
 std::string render(const diagnostic& d) {

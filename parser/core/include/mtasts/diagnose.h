@@ -7,8 +7,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,27 +23,22 @@ std::string_view to_string(severity level) noexcept;
 // The most diagnostics one call returns (docs/LIMITS.md); the parse behind it ends there.
 inline constexpr std::size_t max_diagnostics = 100;
 
-// Warnings about input the parser accepts but that is dangerous or likely a mistake. Stable
-// tokens like those of error_tokens.def, kept apart from them because they never make a
-// parse fail. A warning about a line the parser reads as an extension carries the
-// error token its value would have had instead.
-inline constexpr std::string_view warning_max_age_short = "POLICY_MAX_AGE_SHORT";
-inline constexpr std::string_view warning_mode_testing = "POLICY_MODE_TESTING";
-inline constexpr std::string_view warning_mixed_line_endings = "POLICY_MIXED_LINE_ENDINGS";
-inline constexpr std::string_view warning_field_misspelt = "POLICY_FIELD_MISSPELT";
-std::span<const std::string_view> all_warning_tokens() noexcept;
+// Whether code is a warning (family POLICY_WARNING of error_tokens.def): input the parser
+// accepts but that is dangerous or likely a mistake. A warning about a line the parser reads
+// as an extension carries the error token its value would have had instead.
+bool is_warning(error_code code) noexcept;
 
 struct diagnostic {
   severity level = severity::error;
-  std::string_view token;          // an error token, or one of the warning tokens above
-  std::optional<error_code> code;  // the error code behind token, when it is one
-  std::size_t offset = 0;          // byte offset into the input
-  std::uint32_t line = 1;          // 1-based, counting LFs (as parse_error)
-  std::uint32_t column = 1;        // 1-based, in bytes (as parse_error)
-  std::string message;             // what is wrong, quoting the input
-  std::string evidence;            // the offending line, invisible characters escaped
-  std::string caret;               // spaces then '^' under the column in evidence
-  std::string fix;                 // what to write instead
+  error_code code{};         // its token: token(code)
+  std::string_view token;    // token(code), for printing
+  std::size_t offset = 0;    // byte offset into the input
+  std::uint32_t line = 1;    // 1-based, counting LFs (as parse_error)
+  std::uint32_t column = 1;  // 1-based, in bytes (as parse_error)
+  std::string message;       // what is wrong, quoting the input
+  std::string evidence;      // the offending line, invisible characters escaped
+  std::string caret;         // spaces then '^' under the column in evidence
+  std::string fix;           // what to write instead
 };
 
 // Every error (first: the one parse_policy reports under options) then every warning.

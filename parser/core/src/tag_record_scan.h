@@ -39,18 +39,19 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
 
   // R-3.1-5 / R-8460-3-2: the record starts with the version field, v=STSv1 or v=TLSRPTv1.
   std::size_t pos = g.version.size();
-  std::optional<parse_error> version_error;
   if (s.substr(0, 2) != "v=") {
-    version_error = unexpected(s[0] == 'v' ? 1 : 0, g.version_missing);
+    const parse_error e = unexpected(s[0] == 'v' ? 1 : 0, g.version_missing);
+    if (!resume(e, pos)) return e;
   } else if (s.substr(0, g.version.size()) != g.version) {
     // A version value other than the literal points at the start of the value.
-    version_error = fail(g.version_value, 2);
+    const parse_error e = fail(g.version_value, 2);
+    if (!resume(e, pos)) return e;
   } else if (pos < s.size() && !is_wsp(s[pos]) && s[pos] != ';') {
-    version_error = is_non_ascii(s[pos]) || (is_ctl(s[pos]) && s[pos] != '\t')
-                        ? unexpected(pos, g.version_value)
-                        : fail(g.version_value, 2);
+    const parse_error e = is_non_ascii(s[pos]) || (is_ctl(s[pos]) && s[pos] != '\t')
+                              ? unexpected(pos, g.version_value)
+                              : fail(g.version_value, 2);
+    if (!resume(e, pos)) return e;
   }
-  if (version_error && !resume(*version_error, pos)) return version_error;
 
   while (true) {
     // field-delim = *WSP ";" *WSP, or the end (possibly after an optional final delimiter)
@@ -114,10 +115,15 @@ std::optional<parse_error> scan_tag_record(std::string_view s, const tag_grammar
     const bool value_fits = value_end > value_start &&
                             (value_end == s.size() || is_wsp(s[value_end]) || s[value_end] == ';');
     if (!value_fits) {
-      std::optional<parse_error> e;
-      if (registered) e = visitor.special_error();
-      if (!e) e = unexpected(value_end, registered ? g.registered_syntax : g.value_syntax);
-      if (!resume(*e, pos)) return e;
+      if (registered) {
+        if (std::optional<parse_error> e = visitor.special_error()) {
+          if (!resume(*e, pos)) return e;
+          continue;
+        }
+      }
+      const parse_error e =
+          unexpected(value_end, registered ? g.registered_syntax : g.value_syntax);
+      if (!resume(e, pos)) return e;
       continue;
     }
     if (registered) {

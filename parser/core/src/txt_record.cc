@@ -73,8 +73,10 @@ std::optional<txt_record> typical_record(std::string_view r) noexcept {
 }
 
 // The rules that apply once the record fits the grammar: which id counts (R-3.1-3, A-3, A-4).
-result<txt_record> choose_id(std::string_view record, const txt_visitor& visitor,
-                             const txt_options& options) {
+// (Always inlined: parse_txt_record's only call is on the hot path.)
+MTASTS_ALWAYS_INLINE result<txt_record> choose_id(std::string_view record,
+                                                  const txt_visitor& visitor,
+                                                  const txt_options& options) {
   auto fail = [&](error_code code, std::size_t at) { return make_error(code, record, at); };
   auto value_offset = [&](std::string_view value) {
     return static_cast<std::size_t>(value.data() - record.data());

@@ -154,12 +154,29 @@ class Contract:
         # No FILE at all reads stdin too.
         self.json_result(["parse", "txt"], OK, {"valid": True, "id": "X1"},
                          stdin=b"v=STSv1;id=X1")
-        # A trailing newline is part of the record, so the record is invalid.
-        record = b"v=STSv1; id=20240101T000000\n"
-        self.json_result(["parse", "txt", "-"], NEGATIVE,
-                         {"valid": False, "kind": "txt",
-                          "error": {"family": "TXT_CHARSET", "offset": len(record) - 1}},
-                         stdin=record)
+        # ONE final newline (LF or CRLF) belongs to the file, not to the record; a second is
+        # part of the record, so the record is invalid, and the diagnostic says why.
+        for ending in (b"\n", b"\r\n"):
+            self.json_result(["parse", "txt", "-"], OK,
+                             {"valid": True, "id": "20240101T000000", "diagnostics": []},
+                             stdin=b"v=STSv1; id=20240101T000000" + ending)
+        with tempfile.TemporaryDirectory() as tmp:
+            echoed = os.path.join(tmp, "record.txt")  # echo 'v=STSv1; id=1' > FILE
+            with open(echoed, "wb") as f:
+                f.write(b"v=STSv1; id=1\n")
+            self.json_result(["parse", "txt", echoed], OK, {"valid": True, "id": "1"})
+        record = b"v=STSv1; id=20240101T000000\n\n"
+        value = self.json_result(["parse", "txt", "-"], NEGATIVE,
+                                 {"valid": False, "kind": "txt",
+                                  "error": {"family": "TXT_CHARSET", "offset": len(record) - 2}},
+                                 stdin=record)
+        if value is not None:
+            self.check_subset("parse txt diagnostics",
+                              [{"severity": "error", "token": "TXT_CONTROL_CHARACTER",
+                                "column": len(record) - 1,
+                                "evidence": "v=STSv1; id=20240101T000000<LF>"}],
+                              [{k: d[k] for k in ("severity", "token", "column", "evidence")}
+                               for d in value.get("diagnostics", [])])
         self.json_result(["parse", "txt", self.example("txt", "bad-id.txt")], NEGATIVE,
                          {"valid": False, "kind": "txt",
                           "error": {"token": "TXT_ID_SYNTAX", "family": "TXT_ID", "offset": 12,
@@ -199,6 +216,24 @@ class Contract:
         self.json_result(["parse", "policy", "-"], NEGATIVE,
                          {"error": {"token": "POLICY_BOM", "offset": 0}},
                          stdin=b"\xef\xbb\xbfversion: STSv1\nmode: none\nmax_age: 0\n")
+        # Every error, not only the first, and warnings that leave the policy valid.
+        value = self.json_result(["parse", "policy", "-"], NEGATIVE,
+                                 {"error": {"token": "POLICY_BLANK_LINE", "line": 2}},
+                                 stdin=b"version: STSv1\n\n  mode: enforce\nmx: a.example.com\n")
+        if value is not None:
+            tokens = [d["token"] for d in value.get("diagnostics", [])]
+            if tokens[:3] != ["POLICY_BLANK_LINE", "POLICY_LEADING_WHITESPACE",
+                              "POLICY_MODE_MISSING"]:
+                self.fail("parse policy diagnostics", f"tokens {tokens}")
+        value = self.json_result(
+            ["parse", "policy", "-"], OK, {"valid": True},
+            stdin=b"version: STSv1\nmode: testing\nmx: a.example.com\nmax_age: 60\n")
+        if value is not None:
+            self.check_subset("parse policy warnings",
+                              [["warning", "POLICY_MODE_TESTING", 2],
+                               ["warning", "POLICY_MAX_AGE_SHORT", 4]],
+                              [[d["severity"], d["token"], d["line"]]
+                               for d in value.get("diagnostics", [])])
         blank = b"version: STSv1\nmode: none\nmax_age: 0\n\n"
         self.json_result(["parse", "policy", "-"], NEGATIVE,
                          {"error": {"token": "POLICY_BLANK_LINE"}}, stdin=blank)

@@ -64,7 +64,8 @@ TEST(DiffResult, CanonicalDropsWhatFollowsFromTheRest) {
   mtasts::conformance::level_p_answer a;
   a.exit_code = 1;
   a.output = parsed(R"({"valid":false,"kind":"policy","error":{"token":"POLICY_MODE_VALUE",
-    "family":"POLICY_MODE","offset":23,"line":2,"column":7,"message":"m"}})");
+    "family":"POLICY_MODE","offset":23,"line":2,"column":7,"message":"m"},
+    "diagnostics":[{"severity":"error","token":"POLICY_MODE_VALUE"}]})");
   EXPECT_EQ(mtasts::cli::diff::canonical_result(a),
             parsed(R"({"valid":false,"error":{"token":"POLICY_MODE_VALUE","offset":23}})"));
   a.status = mtasts::conformance::level_p_status::crashed;

@@ -8,6 +8,7 @@
 #include "kept_view.h"
 #include "rua_list.h"
 #include "tag_record.h"
+#include "txt_findings.h"
 
 namespace mtasts {
 namespace {
@@ -71,15 +72,11 @@ std::optional<txt_record> typical_record(std::string_view r) noexcept {
   return txt_record{r.substr(id_begin, id_end - id_begin), r.substr(version.size())};
 }
 
-}  // namespace
-
-result<txt_record> parse_txt_record(std::string_view record, const txt_options& options) {
-  if (std::optional<txt_record> typical = typical_record(record)) return *typical;
-  txt_visitor visitor;
-  const detail::tag_scan_options scan{options.allow_trailing_whitespace,
-                                      options.allow_empty_fields};
-  if (auto e = detail::scan_tag_record(record, detail::sts_tag_grammar, scan, visitor)) return *e;
-
+// The rules that apply once the record fits the grammar: which id counts (R-3.1-3, A-3, A-4).
+// (Always inlined: parse_txt_record's only call is on the hot path.)
+MTASTS_ALWAYS_INLINE result<txt_record> choose_id(std::string_view record,
+                                                  const txt_visitor& visitor,
+                                                  const txt_options& options) {
   auto fail = [&](error_code code, std::size_t at) { return make_error(code, record, at); };
   auto value_offset = [&](std::string_view value) {
     return static_cast<std::size_t>(value.data() - record.data());
@@ -119,6 +116,56 @@ result<txt_record> parse_txt_record(std::string_view record, const txt_options& 
     return fail(error_code::TXT_ID_MISSING, record.size());
   }
   return txt_record{chosen, record.substr(detail::sts_tag_grammar.version.size())};
+}
+
+detail::tag_scan_options scan_options(const txt_options& options) {
+  return {options.allow_trailing_whitespace, options.allow_empty_fields};
+}
+
+// What diagnose_txt_record needs: the scan goes on past each error, and every field is kept.
+struct recovering_txt_visitor : txt_visitor {
+  detail::txt_findings& out;
+  explicit recovering_txt_visitor(detail::txt_findings& findings) : out(findings) {}
+  bool recover(const parse_error& e) {
+    out.errors.push_back(e);
+    if (out.errors.size() < max_diagnostics) return true;
+    out.truncated = true;
+    return false;
+  }
+  void field(const detail::tag_field& f) {
+    out.fields.push_back(extension{f.name, f.value});
+    txt_visitor::field(f);
+  }
+};
+
+}  // namespace
+
+result<txt_record> parse_txt_record(std::string_view record, const txt_options& options) {
+  if (std::optional<txt_record> typical = typical_record(record)) return *typical;
+  txt_visitor visitor;
+  if (auto e = detail::scan_tag_record(record, detail::sts_tag_grammar, scan_options(options),
+                                       visitor)) {
+    return *e;
+  }
+  return choose_id(record, visitor, options);
+}
+
+detail::txt_findings detail::find_txt_problems(std::string_view record,
+                                               const txt_options& options) {
+  txt_findings findings;
+  recovering_txt_visitor visitor(findings);
+  // The generic scan: the typical reader answers only records without errors.
+  if (auto e = detail::scan_tag_record(record, detail::sts_tag_grammar, scan_options(options),
+                                       visitor)) {
+    // Only the limit and an empty record end the scan; the limit's error is in findings.
+    if (findings.errors.empty() || !(findings.errors.back() == *e)) findings.errors.push_back(*e);
+    return findings;
+  }
+  findings.scan_errors = findings.errors.size();
+  if (findings.truncated) return findings;
+  result<txt_record> chosen = choose_id(record, visitor, options);
+  if (!chosen.ok()) findings.errors.push_back(chosen.error());
+  return findings;
 }
 
 bool is_valid_txt_record(std::string_view record, const txt_options& options) {

@@ -3,9 +3,12 @@
 #include "parse_command.h"
 
 #include <optional>
+#include <string_view>
+#include <vector>
 
 #include "cli_error.h"
 #include "input.h"
+#include "mtasts/diagnose.h"
 #include "records_file.h"
 
 namespace mtasts::cli {
@@ -19,6 +22,35 @@ parser_profile find_named_profile(const std::string& name) {
 
 command_result answer(observation::observed o) {
   return {std::move(o.value), status_of(o.outcome)};
+}
+
+// A record in a file, or typed on a terminal, ends in a newline its DNS answer does not
+// hold: one final LF or CRLF is the file's, not the record's.
+std::string without_final_newline(std::string bytes) {
+  if (bytes.ends_with("\r\n")) {
+    bytes.resize(bytes.size() - 2);
+  } else if (bytes.ends_with('\n')) {
+    bytes.pop_back();
+  }
+  return bytes;
+}
+
+// Every error and warning (mtasts/diagnose.h), added to the output as "diagnostics". Their
+// text is printable ASCII: the input's other bytes are escaped in it.
+command_result with_diagnostics(command_result result, const std::vector<diagnostic>& all) {
+  json list = json::array();
+  for (const diagnostic& d : all) {
+    list.push_back({{"severity", to_string(d.level)},
+                    {"token", d.token},
+                    {"line", d.line},
+                    {"column", d.column},
+                    {"message", d.message},
+                    {"evidence", d.evidence},
+                    {"caret", d.caret},
+                    {"fix", d.fix}});
+  }
+  result.output["diagnostics"] = std::move(list);
+  return result;
 }
 
 }  // namespace
@@ -49,10 +81,14 @@ command_result run_parse(const parse_request& request) {
   }
   const std::string bytes = read_input(request.file);
   switch (request.kind) {
-    case record_kind::txt:
-      return answer(observation::observe_txt(bytes, profile.txt));
+    case record_kind::txt: {
+      const std::string record = without_final_newline(bytes);
+      return with_diagnostics(answer(observation::observe_txt(record, profile.txt)),
+                              diagnose_txt_record(record, profile.txt));
+    }
     case record_kind::policy:
-      return answer(observation::observe_policy(bytes, profile.policy));
+      return with_diagnostics(answer(observation::observe_policy(bytes, profile.policy)),
+                              diagnose_policy(bytes, profile.policy));
     case record_kind::tlsrpt:
       return answer(observation::observe_tlsrpt(bytes, profile.tlsrpt));
   }

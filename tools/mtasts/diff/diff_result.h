@@ -15,7 +15,8 @@ namespace mtasts::cli::diff {
 // them in.
 using json = nlohmann::json;
 
-// The shim's answer without what follows from the rest: no "kind" (the input says it), an
+// The shim's answer without what follows from the rest: no "kind" (the input says it), no
+// "diagnostics" (mtasts's explanation of the result, mtasts/diagnose.h), an
 // error as {"token", "offset"} (family, line, column and message follow from them), plus
 // "subject" for match; a message only when there is no token. Shim failures become
 // {"crash": "exit 2"|"signal"|"json"|"size"|"start"}, {"timeout": true} or

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <span>
+#include <string>
+#include <vector>
 
 #include "char_class.h"
 #include "mtasts/ascii.h"

@@ -708,7 +708,9 @@ explanation explain_txt(std::string_view record, const parse_error& e,
       return {"the record is empty", "publish v=STSv1; id=20240101000000"};
     case error_code::TXT_CONTROL_CHARACTER:
       if (e.offset + 1 >= record.size() && (record.back() == '\n' || record.back() == '\r')) {
-        return {"the record ends in a line break", "remove the final newline from the record"};
+        return {"the record ends in a line break",
+                "remove the final newline: a record holds no line break (echo and most editors "
+                "end a file with one; printf '%s' does not)"};
       }
       return {"the record contains " + odd, odd_fix};
     case error_code::TXT_NON_ASCII:

@@ -74,14 +74,11 @@ void add_parse_kind(CLI::App& parse, mtasts::cli::record_kind kind, std::string_
   request.kind = kind;
   CLI::App* sub =
       parse.add_subcommand(std::string(mtasts::observation::to_string(kind)), std::string(summary));
-  const std::string file_help =
-      kind == mtasts::cli::record_kind::txt
-          ? "input file, read as raw bytes less ONE final newline (LF or CRLF), which belongs "
-            "to the file and not to the record; '-' or nothing reads standard input, the same "
-            "way"
-          : "input file, read as raw bytes (a trailing newline is part of the input); '-' or "
-            "nothing reads standard input";
-  CLI::Option* file = sub->add_option("FILE", request.file, file_help)->capture_default_str();
+  CLI::Option* file =
+      sub->add_option("FILE", request.file,
+                      "input file, read as raw bytes (a trailing newline is part of the "
+                      "input); '-' or nothing reads standard input")
+          ->capture_default_str();
   if (with_records) {
     sub->add_option("--records", request.records_file,
                     "a JSON array of TXT records (each a string, {\"base64\": ...} or an array "

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <span>
+#include <string>
+#include <vector>
 
 #include "char_class.h"
 #include "mtasts/ascii.h"
@@ -377,7 +380,7 @@ explanation explain_mx(error_code code, std::string_view value) {
 class policy_explainer {
  public:
   policy_explainer(std::string_view body, const detail::policy_findings& findings)
-      : body_(body), findings_(findings) {}
+      : body_(body), findings_(findings), content_end_(body.find_last_not_of("\r\n") + 1) {}
 
   diagnostic explain(severity level, const parse_error& e) const {
     diagnostic d = at_error(level, e);
@@ -446,7 +449,7 @@ class policy_explainer {
         return {"the policy starts with a byte order mark <U+FEFF>",
                 "save the file as UTF-8 without a BOM"};
       case error_code::POLICY_BLANK_LINE: {
-        const bool at_end = body_.find_first_not_of("\r\n", line.begin) == std::string_view::npos;
+        const bool at_end = line.begin >= content_end_;
         return {at_end ? "blank line at the end of the policy" : "blank line between fields",
                 "remove the blank line; the policy is one field per line with no empty lines"};
       }
@@ -566,6 +569,9 @@ class policy_explainer {
 
   std::string_view body_;
   const detail::policy_findings& findings_;
+  // Where the last line with content ends: the blank lines after it end the policy. Found
+  // once, so 100 blank-line diagnostics do not scan the trailing newlines 100 times.
+  std::size_t content_end_;
 };
 
 }  // namespace
@@ -702,7 +708,9 @@ explanation explain_txt(std::string_view record, const parse_error& e,
       return {"the record is empty", "publish v=STSv1; id=20240101000000"};
     case error_code::TXT_CONTROL_CHARACTER:
       if (e.offset + 1 >= record.size() && (record.back() == '\n' || record.back() == '\r')) {
-        return {"the record ends in a line break", "remove the final newline from the record"};
+        return {"the record ends in a line break",
+                "remove the final newline: a record holds no line break (echo and most editors "
+                "end a file with one; printf '%s' does not)"};
       }
       return {"the record contains " + odd, odd_fix};
     case error_code::TXT_NON_ASCII:

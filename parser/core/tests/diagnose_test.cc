@@ -303,7 +303,8 @@ TEST(DiagnoseTxt, FinalNewline) {
             "error TXT_CONTROL_CHARACTER column 14: the record ends in a line break\n"
             "  | v=STSv1; id=1<LF>\n"
             "  |              ^\n"
-            "  fix: remove the final newline from the record\n");
+            "  fix: remove the final newline: a record holds no line break (echo and most "
+            "editors end a file with one; printf '%s' does not)\n");
 }
 
 TEST(DiagnoseTxt, MisspeltId) {

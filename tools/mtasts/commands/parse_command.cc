@@ -24,17 +24,6 @@ command_result answer(observation::observed o) {
   return {std::move(o.value), status_of(o.outcome)};
 }
 
-// A record in a file, or typed on a terminal, ends in a newline its DNS answer does not
-// hold: one final LF or CRLF is the file's, not the record's.
-std::string without_final_newline(std::string bytes) {
-  if (bytes.ends_with("\r\n")) {
-    bytes.resize(bytes.size() - 2);
-  } else if (bytes.ends_with('\n')) {
-    bytes.pop_back();
-  }
-  return bytes;
-}
-
 // Every error and warning (mtasts/diagnose.h), added to the output as "diagnostics". Their
 // text is printable ASCII: the input's other bytes are escaped in it.
 command_result with_diagnostics(command_result result, const std::vector<diagnostic>& all) {
@@ -81,11 +70,9 @@ command_result run_parse(const parse_request& request) {
   }
   const std::string bytes = read_input(request.file);
   switch (request.kind) {
-    case record_kind::txt: {
-      const std::string record = without_final_newline(bytes);
-      return with_diagnostics(answer(observation::observe_txt(record, profile.txt)),
-                              diagnose_txt_record(record, profile.txt));
-    }
+    case record_kind::txt:
+      return with_diagnostics(answer(observation::observe_txt(bytes, profile.txt)),
+                              diagnose_txt_record(bytes, profile.txt));
     case record_kind::policy:
       return with_diagnostics(answer(observation::observe_policy(bytes, profile.policy)),
                               diagnose_policy(bytes, profile.policy));

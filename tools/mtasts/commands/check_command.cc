@@ -12,8 +12,10 @@
 #include "idna_choice.h"
 #include "live_evidence.h"
 #include "mtasts/conformance/vocabulary.h"
+#include "mtasts/diagnose.h"
 #include "mtasts/error.h"
 #include "mtasts/observation/engine_result.h"
+#include "operator_advice.h"
 #include "operator_report.h"
 
 namespace mtasts::cli {
@@ -102,6 +104,97 @@ void add_mx_findings(const live::live_run& run, const std::string& domain,
   }
 }
 
+// The policy body the run fetched with status 200, when there is one.
+std::optional<std::string> fetched_policy(const live::live_world& world) {
+  const auto& exchanges = world.https().exchanges();
+  for (auto it = exchanges.rbegin(); it != exchanges.rend(); ++it) {
+    if (it->second.transport == engine::transport_status::completed && it->second.status == 200)
+      return it->second.body;
+  }
+  return std::nullopt;
+}
+
+// The one TXT record at name (its strings joined), when there is exactly one.
+std::optional<std::string> single_txt_record(const live::live_world& world,
+                                             const std::string& name) {
+  std::optional<std::string> out;
+  for (const auto& [asked, answer] : world.dns().exchanges()) {
+    if (asked != name || answer.records.size() != 1) continue;
+    out.emplace();
+    for (const std::string& piece : answer.records.front()) *out += piece;
+  }
+  return out;
+}
+
+// One finding per diagnostic of the parsers' diagnose: its line, the line with a caret under
+// the column, and its own fix (RFC 8461 §3.1, §3.2).
+finding diagnostic_finding(const std::string& code, const diagnostic& d, const char* where) {
+  const std::string at = "line " + std::to_string(d.line) + ": ";
+  finding f{code,
+            d.level == mtasts::severity::error ? severity::error : severity::warning,
+            std::string(rfc_section(d.code)),
+            std::string(where) + (where[0] == 'p' ? " " + at : ": ") + d.message,
+            std::string(d.token),
+            ""};
+  const std::string prefix = where[0] == 'p' ? at : std::string();
+  f.evidence = {prefix + d.evidence, std::string(prefix.size(), ' ') + d.caret};
+  f.fix = d.fix;
+  return f;
+}
+
+// The strict parse reports the first error; the operator sees every error and warning.
+void add_diagnostics(std::vector<finding>& findings, const live::live_world& world,
+                     const std::string& domain, std::optional<policy_mode> mode) {
+  std::vector<finding> more;
+  for (auto it = findings.begin(); it != findings.end();) {
+    const bool policy = it->code == "policy-invalid";
+    const bool txt = it->code == "txt-invalid";
+    const std::optional<std::string> text = policy ? fetched_policy(world)
+                                            : txt  ? single_txt_record(world, "_mta-sts." + domain)
+                                                   : std::nullopt;
+    if (!text) {
+      ++it;
+      continue;
+    }
+    const std::vector<diagnostic> diagnostics =
+        policy ? diagnose_policy(*text) : diagnose_txt_record(*text);
+    const error_code event =
+        policy ? error_code::FETCH_POLICY_INVALID : error_code::DISCOVERY_TXT_INVALID;
+    const advice a = advice_for(event, domain, "", mode);
+    for (const diagnostic& d : diagnostics) {
+      const bool error = d.level == mtasts::severity::error;
+      finding f = diagnostic_finding(error    ? it->code
+                                     : policy ? "policy-warning"
+                                              : "txt-warning",
+                                     d, policy ? "policy" : "TXT record");
+      if (error) f.meaning = a.meaning;
+      more.push_back(std::move(f));
+    }
+    if (more.empty()) {
+      ++it;
+      continue;
+    }
+    it = findings.erase(it);
+  }
+  // A policy in force can still hold what its operator did not mean: lines ignored under A-4,
+  // misspelt fields (lint_policy says max_age and mode with their values).
+  if (const std::optional<std::string> body = mode ? fetched_policy(world) : std::nullopt) {
+    for (const diagnostic& d : diagnose_policy(*body)) {
+      if (d.level == mtasts::severity::error || d.code == error_code::POLICY_MAX_AGE_SHORT ||
+          d.code == error_code::POLICY_MODE_TESTING)
+        continue;
+      more.push_back(diagnostic_finding("policy-warning", d, "policy"));
+    }
+  }
+  if (const std::optional<std::string> record = single_txt_record(world, "_mta-sts." + domain)) {
+    for (const diagnostic& d : diagnose_txt_record(*record)) {
+      if (d.level != mtasts::severity::error)
+        more.push_back(diagnostic_finding("txt-warning", d, "TXT record"));
+    }
+  }
+  for (finding& f : more) findings.push_back(std::move(f));
+}
+
 }  // namespace
 
 operator_report report_of_run(const std::string& command, const std::string& domain,
@@ -134,12 +227,15 @@ operator_report report_of_run(const std::string& command, const std::string& dom
             domain + "/.well-known/mta-sts.txt";
     report.findings.push_back(std::move(f));
   }
+  const std::optional<policy_mode> mode =
+      run.lookup.in_force ? std::optional(run.lookup.in_force->policy.mode) : std::nullopt;
   add_mx_findings(run, domain, report.findings);
   // Nothing more can be learnt when the resolver does not answer.
   if (more && !report.could_not_check) more(report.findings);
-  explain(report.findings, domain,
-          run.lookup.in_force ? std::optional(run.lookup.in_force->policy.mode) : std::nullopt);
+  explain(report.findings, domain, mode);
   attach_evidence(report.findings, world, domain, run.now);
+  // After the evidence: each diagnostic carries its own line.
+  add_diagnostics(report.findings, world, domain, mode);
   // Why each certificate failed, in the judge's words.
   for (const live::recording_x509::judgement& j : world.x509().judgements()) {
     if (j.verification.status != engine::cert_status::valid)

@@ -2,21 +2,12 @@
 // Evidence lines from a live run (see live_evidence.h).
 #include "live_evidence.h"
 
-#include <cstdio>
-
+#include "mtasts/diagnose.h"
 #include "mtasts/error.h"
 #include "mtasts/live/https_evidence.h"
-#include "mtasts/observation/bytes.h"
-#include "mtasts/utf8.h"
 
 namespace mtasts::cli {
 namespace {
-
-// Code points a reader cannot see or tells apart from ASCII only with effort.
-bool invisible(char32_t c) {
-  return c == 0x00A0 || c == 0x00AD || (c >= 0x2000 && c <= 0x200F) ||
-         (c >= 0x2028 && c <= 0x202F) || c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF;
-}
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -26,31 +17,7 @@ std::string joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
-std::string shown_text(std::string_view bytes) {
-  std::string json = observation::bytes_to_json(bytes).dump(
-      -1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (!is_valid_utf8(bytes)) return json;  // {"base64": ...}: nothing to mark
-  std::string out;
-  for (std::size_t i = 0; i < json.size();) {
-    const auto lead = static_cast<unsigned char>(json[i]);
-    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    char32_t c = lead;
-    if (length > 1) {
-      c = lead & (0xFF >> (length + 1));
-      for (std::size_t k = 1; k < length && i + k < json.size(); ++k)
-        c = (c << 6) | (static_cast<unsigned char>(json[i + k]) & 0x3F);
-    }
-    if (invisible(c)) {
-      char code[16];
-      std::snprintf(code, sizeof code, "<U+%04X>", static_cast<unsigned>(c));
-      out += code;
-    } else {
-      out.append(json, i, length);
-    }
-    i += length;
-  }
-  return out;
-}
+std::string shown_text(std::string_view bytes) { return "\"" + escape_invisible(bytes) + "\""; }
 
 std::vector<std::string> txt_evidence(const live::live_world& world, std::string_view name) {
   std::vector<std::string> out;

@@ -15,8 +15,8 @@
 
 namespace mtasts::cli {
 
-// Bytes from the network in a line of text: a JSON string (control characters and bytes
-// that are not UTF-8 escaped) with invisible characters such as U+00A0 written <U+00A0>.
+// Bytes from the network in a line of text, quoted, with every byte outside printable ASCII
+// written visibly as the parsers' diagnostics write it (<TAB>, <U+00A0>, <0xFF>).
 std::string shown_text(std::string_view bytes);
 
 // "TXT _mta-sts.example.com: \"v=STSv1; id=1\"" per record, or the rcode when none.

@@ -75,9 +75,10 @@ def _drain(stream, sink, cap):
 
 
 def run(argv, timeout, stdin=b"", env=None, cwd=None, signal_after=None, sig=signal.SIGINT,
-        settle=0.3, keep_output=4 * MIB):
+        settle=0.3, keep_output=4 * MIB, signal_when=None):
     """Runs argv to its end (killing it after `timeout` s), optionally sending `sig` after
-    `signal_after` s, and returns an Outcome."""
+    `signal_after` s or once the threading.Event `signal_when` is set, and returns an
+    Outcome."""
     out = Outcome()
     marker = uuid.uuid4().hex
     tmp = tempfile.mkdtemp(prefix="hostile-")
@@ -108,7 +109,8 @@ def run(argv, timeout, stdin=b"", env=None, cwd=None, signal_after=None, sig=sig
             proc.returncode = status
             break
         elapsed = time.monotonic() - start
-        if signal_after is not None and not signalled and elapsed >= signal_after:
+        due = signal_after is not None and elapsed >= signal_after
+        if not signalled and (due or (signal_when is not None and signal_when.is_set())):
             proc.send_signal(sig)
             signalled = True
         if elapsed > timeout:

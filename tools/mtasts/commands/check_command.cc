@@ -3,6 +3,7 @@
 #include "check_command.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -38,11 +39,14 @@ std::vector<std::string> seen_lines(const live::live_run& run, const live::live_
   } else {
     out.push_back("no policy in force: senders use opportunistic TLS only");
   }
-  if (run.mx_hosts) {
-    if (run.mx_hosts->hosts.empty()) out.push_back("MX: none");
-    for (const std::string& host : run.mx_hosts->hosts) {
-      for (std::string& line : mx_evidence(world, host, run.now)) out.push_back(std::move(line));
-    }
+  if (run.mx_hosts && run.mx_hosts->hosts.empty()) out.push_back("MX: none");
+  // Every MX host probed: by the deliver flow, or by lint's checklist.
+  std::vector<std::string> probed;
+  for (const live::probe_result& p : world.prober().sessions()) {
+    if (std::find(probed.begin(), probed.end(), p.observation.host) != probed.end()) continue;
+    probed.push_back(p.observation.host);
+    for (std::string& line : mx_evidence(world, p.observation.host, run.now))
+      out.push_back(std::move(line));
   }
   if (run.plan) {
     for (const engine::mx_decision& d : run.plan->mx) {
@@ -206,7 +210,6 @@ operator_report report_of_run(const std::string& command, const std::string& dom
   report.domain = domain;
   report.now = run.now;
   report.lookup = &run.lookup;
-  report.seen = seen_lines(run, world, domain);
   report.findings = lint_lookup(run.lookup);
   for (const engine::event& e : run.lookup.events) {
     // No answer at all from the resolver: nothing is known about the domain (exit 2).
@@ -242,6 +245,7 @@ operator_report report_of_run(const std::string& command, const std::string& dom
       add_certificate_reason(report.findings, j.rule, j.host, j.verification.reason);
   }
   sort_by_severity(report.findings);
+  report.seen = seen_lines(run, world, domain);
   report.certificates = seen_certificates(world);
   return report;
 }

@@ -53,7 +53,14 @@ std::vector<std::string> seen_lines(const live::live_run& run, const live::live_
       const bool deliver = d.action == engine::mx_action::deliver;
       std::string line = "MX " + d.verdict.host + ": ";
       if (!run.lookup.active()) {
-        line += "no policy applies, senders deliver with whatever TLS they get";
+        // RFC 8461 §5: without a policy in force, STARTTLS stays opportunistic.
+        const auto probe =
+            std::find_if(run.mx.begin(), run.mx.end(),
+                         [&](const engine::mx_observation& o) { return o.host == d.verdict.host; });
+        const bool plain = probe != run.mx.end() && (!probe->starttls_offered || probe->tls_failed);
+        line += plain ? "no policy applies, so senders deliver without TLS (opportunistic)"
+                      : "no policy applies, so senders deliver with opportunistic TLS, "
+                        "certificate unchecked";
       } else {
         line +=
             (d.verdict.failure ? "fails validation (" + std::string(token(*d.verdict.failure)) + ")"

@@ -114,7 +114,20 @@ std::vector<finding> lint_findings_of(const lint_request& request, const std::st
     out.push_back(skipped("mx-coverage", "RFC 8461 §4.1", why));
     out.push_back(skipped("mx-would-fail", "RFC 8461 §4.2", why));
   }
-  append(out, lint_tlsrpt(world.engine().lookup_tlsrpt(domain), domain));
+  std::vector<finding> tlsrpt = lint_tlsrpt(world.engine().lookup_tlsrpt(domain), domain);
+  // RFC 8461 §5, RFC 8460: testing mode is there to collect reports; without a TLS-RPT
+  // record nobody receives them.
+  const bool testing =
+      run.lookup.in_force && run.lookup.in_force->policy.mode == policy_mode::testing;
+  for (finding& f : tlsrpt) {
+    if (testing && f.code == "tlsrpt-missing") {
+      f.message += " while the policy is in mode testing";
+      f.meaning =
+          "mode testing exists to collect TLS-RPT reports; without the record the "
+          "testing phase tells you nothing before you switch to enforce";
+    }
+  }
+  append(out, std::move(tlsrpt));
   lint_certificate_expiry(seen_certificates(world), run.now, out);
   return out;
 }

@@ -80,7 +80,7 @@ std::vector<std::string> mx_evidence(const live::live_world& world, std::string_
     } else {
       line += "STARTTLS offered, TLS established";
     }
-    if (!p.note.empty()) line += " (" + p.note + ")";
+    if (!p.note.empty() && line.find(p.note) == std::string::npos) line += " (" + p.note + ")";
     out.push_back(line);
     if (o.chain) {
       for (std::string& c : certificate_evidence(*o.chain, now)) out.push_back(std::move(c));

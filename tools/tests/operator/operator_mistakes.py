@@ -36,7 +36,8 @@ def check(cond, what):
 
 def world(name, txt=("v=STSv1; id=20261201",), status=200, body=GOOD_POLICY,
           headers=(("Content-Type", "text/plain"),), policy_tls="valid", mx_tls="valid",
-          mx_hosts=("mx1.example.com",), tlsrpt=("v=TLSRPTv1; rua=mailto:tls@example.com",)):
+          mx_hosts=("mx1.example.com",), tlsrpt=("v=TLSRPTv1; rua=mailto:tls@example.com",),
+          starttls=True):
     dns = []
     if txt is None:
         dns.append({"name": "_mta-sts.example.com", "rcode": "NXDOMAIN"})
@@ -50,7 +51,8 @@ def world(name, txt=("v=STSv1; id=20261201",), status=200, body=GOOD_POLICY,
         dns.append({"name": "_smtp._tls.example.com", "rcode": "NXDOMAIN"})
     https = [{"url": URL, "tls": {"verdict": policy_tls}, "status": status,
               "headers": [list(h) for h in headers], "body": body}]
-    mx = [{"host": h, "starttls": True, "tls": {"verdict": mx_tls}} for h in mx_hosts]
+    mx = [{"host": h, "starttls": True, "tls": {"verdict": mx_tls}} if starttls
+          else {"host": h, "starttls": False} for h in mx_hosts]
     return {"tcId": 1, "name": "operator/mistake/" + name, "requirements": ["R-3.1-1"],
             "level": "MUST", "result": "valid", "requires": ["discover"],
             "steps": [{"now": "2026-11-28T12:00:00Z", "action": "deliver", "dns": dns,
@@ -111,8 +113,15 @@ CASES = [
      "mx: mx2.example.com"),
     (world("no-tlsrpt", tlsrpt=None), ["lint"], 0, "tlsrpt-missing", None, None,
      "_smtp._tls.example.com"),
+    (world("testing-without-tlsrpt", tlsrpt=None, body=GOOD_POLICY.replace("enforce", "testing")),
+     ["lint"], 0, "tlsrpt-missing", None, "NXDOMAIN", "in mode testing"),
     (world("no-mta-sts", txt=None), ["check"], 0, "txt-missing", None,
      "_mta-sts.example.com: NXDOMAIN", "v=STSv1"),
+    # Without a policy the MX session is still shown as it went, not as "ok".
+    (world("no-mta-sts-no-starttls", txt=None, starttls=False), ["check", "--starttls"], 0,
+     None, None, "SMTP mx1.example.com: STARTTLS not offered\n", None),
+    (world("no-mta-sts-no-starttls", txt=None, starttls=False), ["check", "--starttls"], 0,
+     None, None, "senders deliver without TLS", None),
     (world("no-mta-sts-required", txt=None), ["check", "--require-policy"], 1,
      "policy-required", None, None, "_mta-sts.example.com"),
 ]

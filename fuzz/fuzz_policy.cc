@@ -23,7 +23,6 @@
 // Peer profiles (behaviours) get the generic invariants only. Under a fuzzing engine each input
 // runs strict, the lenient set and one more option set (mtasts_fuzz::runs_set); the replay main
 // runs them all.
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -68,42 +67,6 @@ mtasts::result<mtasts::policy_view> parse_view(std::string_view body, std::size_
   return mtasts::parse_policy(body, mtasts::policy_storage{mx, ext}, options);
 }
 
-// diagnose never crashes; its first error is the parser's error (token and position) when the
-// parser fails, and it reports no error when the parser succeeds; at most max_diagnostics,
-// each placed inside the input with a caret inside its evidence, a message and a fix.
-template <class Parsed>
-void check_diagnosis(const std::vector<mtasts::diagnostic>& all, const Parsed& parsed,
-                     std::string_view input) {
-  MTASTS_FUZZ_CHECK(all.size() <= mtasts::max_diagnostics, "more than max_diagnostics");
-  bool seen_error = false;
-  for (const mtasts::diagnostic& d : all) {
-    MTASTS_FUZZ_CHECK(d.offset <= input.size(), "diagnostic outside the input");
-    MTASTS_FUZZ_CHECK(!d.message.empty() && !d.fix.empty() && !d.token.empty(), d.message);
-    MTASTS_FUZZ_CHECK(!d.caret.empty() && d.caret.size() <= d.evidence.size() + 1, d.evidence);
-    for (const std::string* text : {&d.message, &d.fix, &d.evidence}) {
-      MTASTS_FUZZ_CHECK(
-          std::all_of(text->begin(), text->end(), [](char c) { return c >= 0x20 && c <= 0x7E; }),
-          "diagnostic text outside printable ASCII: " + *text);
-    }
-    MTASTS_FUZZ_CHECK(d.token == mtasts::token(d.code), d.token);
-    MTASTS_FUZZ_CHECK(!mtasts::is_warning(d.code) || d.level == mtasts::severity::warning, d.token);
-    if (d.level == mtasts::severity::error) {
-      MTASTS_FUZZ_CHECK(seen_error || &d == &all.front(), "a warning before the first error");
-      seen_error = true;
-    }
-  }
-  if (parsed.ok()) {
-    MTASTS_FUZZ_CHECK(!seen_error, "diagnose reports an error the parser does not");
-    return;
-  }
-  MTASTS_FUZZ_CHECK(seen_error,
-                    "diagnose reports no error for " + mtasts_fuzz::describe(parsed.error()));
-  const mtasts::diagnostic& first = all.front();
-  const mtasts::parse_error seen{first.code, first.offset, first.line, first.column};
-  MTASTS_FUZZ_CHECK(seen == parsed.error(),
-                    mtasts_fuzz::describe(seen) + " vs " + mtasts_fuzz::describe(parsed.error()));
-}
-
 // RFC shape of an accepted policy under strict or a relaxation (or allow_mx_trailing_dot).
 void check_shape(const mtasts::policy& p, const mtasts::policy_options& options) {
   MTASTS_FUZZ_CHECK(p.mode == mtasts::policy_mode::none || !p.mx.empty(), "mx rule");
@@ -141,7 +104,7 @@ mtasts::result<mtasts::policy> check_policy(std::string_view body,
     }
   }
   MTASTS_FUZZ_CHECK(mtasts::is_valid_policy(body, options) == r.ok(), "is_valid vs parse");
-  check_diagnosis(mtasts::diagnose_policy(body, options), r, body);
+  mtasts_fuzz::check_diagnosis(mtasts::diagnose_policy(body, options), r, body);
   std::vector<std::string_view> mx_storage;
   std::vector<mtasts::extension> ext_storage;
   const std::size_t ample = line_upper_bound(body);

@@ -11,6 +11,7 @@
 // name: y_* must give 1, n_* must give 0, i_* (implementation-defined) is not checked.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -21,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mtasts/diagnose.h"
 #include "mtasts/parser.h"
 
 extern "C" int MtastsFuzzVerdict(const std::uint8_t* data, std::size_t size);
@@ -322,6 +324,40 @@ inline const std::vector<mtasts::parser_profile>& peer_profiles() {
     return v;
   }();
   return all;
+}
+
+// diagnose never crashes; its first error is the parser's error (token and position) when the
+// parser fails, and it reports no error when the parser succeeds; at most max_diagnostics,
+// each placed inside the input with a caret inside its evidence, a message and a fix.
+template <class Parsed>
+inline void check_diagnosis(const std::vector<mtasts::diagnostic>& all, const Parsed& parsed,
+                            std::string_view input) {
+  MTASTS_FUZZ_CHECK(all.size() <= mtasts::max_diagnostics, "more than max_diagnostics");
+  bool seen_error = false;
+  for (const mtasts::diagnostic& d : all) {
+    MTASTS_FUZZ_CHECK(d.offset <= input.size(), "diagnostic outside the input");
+    MTASTS_FUZZ_CHECK(!d.message.empty() && !d.fix.empty() && !d.token.empty(), d.message);
+    MTASTS_FUZZ_CHECK(!d.caret.empty() && d.caret.size() <= d.evidence.size() + 1, d.evidence);
+    for (const std::string* text : {&d.message, &d.fix, &d.evidence}) {
+      MTASTS_FUZZ_CHECK(
+          std::all_of(text->begin(), text->end(), [](char c) { return c >= 0x20 && c <= 0x7E; }),
+          "diagnostic text outside printable ASCII: " + *text);
+    }
+    MTASTS_FUZZ_CHECK(d.token == mtasts::token(d.code), d.token);
+    MTASTS_FUZZ_CHECK(!mtasts::is_warning(d.code) || d.level == mtasts::severity::warning, d.token);
+    if (d.level == mtasts::severity::error) {
+      MTASTS_FUZZ_CHECK(seen_error || &d == &all.front(), "a warning before the first error");
+      seen_error = true;
+    }
+  }
+  if (parsed.ok()) {
+    MTASTS_FUZZ_CHECK(!seen_error, "diagnose reports an error the parser does not");
+    return;
+  }
+  MTASTS_FUZZ_CHECK(seen_error, "diagnose reports no error for " + describe(parsed.error()));
+  const mtasts::diagnostic& first = all.front();
+  const mtasts::parse_error seen{first.code, first.offset, first.line, first.column};
+  MTASTS_FUZZ_CHECK(seen == parsed.error(), describe(seen) + " vs " + describe(parsed.error()));
 }
 
 }  // namespace mtasts_fuzz

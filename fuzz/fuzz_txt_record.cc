@@ -10,7 +10,6 @@
 // every option set: its first error is the parse error, none when the parse succeeds. Under a
 // fuzzing engine each input runs strict, the lenient set and one more option set
 // (mtasts_fuzz::runs_set).
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -46,42 +45,6 @@ bool is_sts_id(std::string_view s) {
   return true;
 }
 
-// diagnose never crashes; its first error is the parser's error (token and position) when the
-// parser fails, and it reports no error when the parser succeeds; at most max_diagnostics,
-// each placed inside the input with a caret inside its evidence, a message and a fix.
-template <class Parsed>
-void check_diagnosis(const std::vector<mtasts::diagnostic>& all, const Parsed& parsed,
-                     std::string_view input) {
-  MTASTS_FUZZ_CHECK(all.size() <= mtasts::max_diagnostics, "more than max_diagnostics");
-  bool seen_error = false;
-  for (const mtasts::diagnostic& d : all) {
-    MTASTS_FUZZ_CHECK(d.offset <= input.size(), "diagnostic outside the input");
-    MTASTS_FUZZ_CHECK(!d.message.empty() && !d.fix.empty() && !d.token.empty(), d.message);
-    MTASTS_FUZZ_CHECK(!d.caret.empty() && d.caret.size() <= d.evidence.size() + 1, d.evidence);
-    for (const std::string* text : {&d.message, &d.fix, &d.evidence}) {
-      MTASTS_FUZZ_CHECK(
-          std::all_of(text->begin(), text->end(), [](char c) { return c >= 0x20 && c <= 0x7E; }),
-          "diagnostic text outside printable ASCII: " + *text);
-    }
-    MTASTS_FUZZ_CHECK(d.token == mtasts::token(d.code), d.token);
-    MTASTS_FUZZ_CHECK(!mtasts::is_warning(d.code) || d.level == mtasts::severity::warning, d.token);
-    if (d.level == mtasts::severity::error) {
-      MTASTS_FUZZ_CHECK(seen_error || &d == &all.front(), "a warning before the first error");
-      seen_error = true;
-    }
-  }
-  if (parsed.ok()) {
-    MTASTS_FUZZ_CHECK(!seen_error, "diagnose reports an error the parser does not");
-    return;
-  }
-  MTASTS_FUZZ_CHECK(seen_error,
-                    "diagnose reports no error for " + mtasts_fuzz::describe(parsed.error()));
-  const mtasts::diagnostic& first = all.front();
-  const mtasts::parse_error seen{first.code, first.offset, first.line, first.column};
-  MTASTS_FUZZ_CHECK(seen == parsed.error(),
-                    mtasts_fuzz::describe(seen) + " vs " + mtasts_fuzz::describe(parsed.error()));
-}
-
 // Parses under options and checks everything that holds for any option set. Relaxations
 // additionally get the A-4 rule and the serialize fixed point.
 mtasts::result<mtasts::txt_record> check_txt(std::string_view record,
@@ -89,7 +52,7 @@ mtasts::result<mtasts::txt_record> check_txt(std::string_view record,
                                              bool relaxation_or_strict) {
   mtasts::result<mtasts::txt_record> r = mtasts::parse_txt_record(record, options);
   MTASTS_FUZZ_CHECK(mtasts::is_valid_txt_record(record, options) == r.ok(), "is_valid vs parse");
-  check_diagnosis(mtasts::diagnose_txt_record(record, options), r, record);
+  mtasts_fuzz::check_diagnosis(mtasts::diagnose_txt_record(record, options), r, record);
   if (!r.ok()) {
     check_error(r.error(), record, {"TXT_"});
     return r;

@@ -12,7 +12,6 @@
 #include "domain_argument.h"
 #include "idna_choice.h"
 #include "live_evidence.h"
-#include "mtasts/conformance/vocabulary.h"
 #include "mtasts/diagnose.h"
 #include "mtasts/error.h"
 #include "mtasts/observation/engine_result.h"
@@ -93,8 +92,7 @@ void add_mx_findings(const live::live_run& run, const std::string& domain,
     finding f{"no-mx-hosts",
               severity::error,
               "RFC 8461 §5",
-              "the domain has no MX host to "
-              "deliver to",
+              "the domain has no MX host to deliver to",
               "",
               domain};
     f.meaning = "senders cannot deliver mail to " + domain;

@@ -128,6 +128,26 @@ TEST(LintFindings, ExplainFillsMeaningAndFixForThisDomain) {
   EXPECT_NE(f[1].fix.find("renew"), std::string::npos);
 }
 
+// A cache in front of the Policy Host: an Age header, or a lifetime over an hour; a short
+// lifetime (exactly one hour) and no-cache are fine.
+TEST(LintFindings, HttpCachingOfThePolicy) {
+  engine::https_response r;
+  r.status = 200;
+  r.headers = {{"Content-Type", "text/plain"}, {"Cache-Control", "no-cache"}};
+  EXPECT_TRUE(lint_http_caching(r).empty());
+  r.headers = {{"cache-control", "public, max-age=3600"}};
+  EXPECT_TRUE(lint_http_caching(r).empty());
+  r.headers = {{"Cache-Control", "public, s-maxage=3601"}};
+  ASSERT_EQ(codes(lint_http_caching(r)), std::vector<std::string>{"policy-http-caching"});
+  r.headers = {{"Age", "120"}, {"Cache-Control", "max-age=99999999999999999999"}};
+  const auto f = lint_http_caching(r);
+  ASSERT_EQ(f.size(), 1U);
+  EXPECT_EQ(f[0].evidence,
+            (std::vector<std::string>{"Age: 120", "Cache-Control: max-age=99999999999999999999"}));
+  EXPECT_EQ(f[0].level, severity::warning);
+  EXPECT_NE(f[0].fix.find("no-cache"), std::string::npos);
+}
+
 TEST(LintFindings, SortPutsErrorsFirst) {
   std::vector<finding> f = {{"a", severity::skipped, "", ""},
                             {"b", severity::info, "", ""},

@@ -86,6 +86,10 @@ std::vector<finding> lint_findings_of(const lint_request& request, const std::st
   } else {
     append(out, lint_id_change(*previous, run.lookup));
   }
+  for (const auto& [request_sent, response] : world.https().exchanges()) {
+    if (response.transport == engine::transport_status::completed && response.status == 200)
+      append(out, lint_http_caching(response));
+  }
   if (run.lookup.in_force) {
     const mtasts::policy& policy = run.lookup.in_force->policy;
     const live::mx_lookup mx = world.mx_hosts(domain);

@@ -6,6 +6,8 @@
 
 #include "operator_advice.h"
 
+#include "mtasts/ascii.h"
+#include "mtasts/diagnose.h"
 #include "mtasts/error.h"
 #include "mtasts/mx_pattern.h"
 #include "mtasts/observation/engine_result.h"
@@ -286,6 +288,45 @@ std::vector<finding> lint_id_change(const nlohmann::json& previous,
     return {f};
   }
   return {};
+}
+
+std::vector<finding> lint_http_caching(const engine::https_response& response) {
+  // Longer than this, a cached copy outlives a policy change that operators expect to see
+  // take effect once senders notice the new id.
+  constexpr std::uint64_t max_cache_seconds = 3600;
+  std::vector<std::string> evidence;
+  for (const auto& [name, value] : response.headers) {
+    const std::string lower = ascii_lower(name);
+    const std::string shown = escape_invisible(name) + ": " + escape_invisible(value);
+    if (lower == "age") evidence.push_back(shown);
+    if (lower != "cache-control") continue;
+    const std::string directives = ascii_lower(value);
+    for (const char* directive : {"max-age=", "s-maxage="}) {
+      for (std::size_t at = directives.find(directive); at != std::string::npos;
+           at = directives.find(directive, at + 1)) {
+        std::uint64_t seconds = 0;
+        std::size_t i = at + std::string_view(directive).size();
+        for (; i < directives.size() && directives[i] >= '0' && directives[i] <= '9'; ++i)
+          seconds = std::min<std::uint64_t>(seconds * 10 + (directives[i] - '0'), 1U << 31);
+        if (seconds > max_cache_seconds) evidence.push_back(shown);
+      }
+    }
+  }
+  if (evidence.empty()) return {};
+  finding f{"policy-http-caching",
+            severity::warning,
+            "RFC 8461 §3.3",
+            "the policy file is served through an HTTP cache, or may be cached for over an hour",
+            "",
+            ""};
+  f.evidence = std::move(evidence);
+  f.meaning =
+      "after you change the policy and its id, senders may still fetch the old file "
+      "from the cache and keep it for max_age";
+  f.fix =
+      "serve /.well-known/mta-sts.txt with Cache-Control: no-cache (or max-age of a few "
+      "minutes), and purge the cache whenever you change the policy";
+  return {f};
 }
 
 std::vector<finding> lint_tlsrpt(const engine::engine::tlsrpt_lookup_result& r,

@@ -61,6 +61,10 @@ std::vector<finding> lint_mx_validation(engine::engine& engine, const mtasts::po
 // §3.1: the policy changed while the TXT id did not. previous is a `mtasts record` fixture.
 std::vector<finding> lint_id_change(const nlohmann::json& previous,
                                     const engine::lookup_result& lookup);
+// RFC 8461 §3.3: senders never use HTTP caching, but a cache in front of the Policy Host can
+// serve the old file after a change: a response that says it came from a cache (Age) or may
+// be kept longer than an hour (Cache-Control max-age or s-maxage).
+std::vector<finding> lint_http_caching(const engine::https_response& response);
 // RFC 8460 §3: the _smtp._tls record.
 std::vector<finding> lint_tlsrpt(const engine::engine::tlsrpt_lookup_result& result,
                                  std::string_view domain);

@@ -9,6 +9,7 @@
 #include "mtasts/engine/idna.h"
 #include "mtasts/error.h"
 #include "mtasts/host_name.h"
+#include "mtasts/live/live_world.h"
 #include "mtasts/observation/bytes.h"
 
 namespace mtasts::cli {
@@ -66,7 +67,8 @@ std::string policy_domain_argument(std::string_view typed) {
     const error_code code = a_labels.error().code;
     refuse(typed, std::string(message(code)) + " (" + std::string(token(code)) + ")");
   }
-  std::string domain = domain_argument(a_labels.value());
+  // Already A-labels: lower case and no trailing dot, as the engine keys it.
+  std::string domain = live::live_world::normalise_domain(a_labels.value());
   if (const result<std::string_view> host = parse_host_name(domain); !host.ok()) {
     const error_code code = host.error().code;
     refuse(typed, "is not a domain name: " + std::string(message(code)) + " (" +

@@ -313,7 +313,8 @@ def test_vocabularies():
                      "tools/mtasts/commands/check_command.cc"):
         lint_codes |= source_strings(
             relative, r'(?:skipped|from_event)\(\s*"([a-z-]+)"|\{"([a-z]+(?:-[a-z]+)+)",'
-                      r'|code = "([a-z-]+)"|diagnostic_finding\(\s*"([a-z-]+)"')
+                      r'|code = "([a-z-]+)"|diagnostic_finding\(\s*"([a-z-]+)"'
+                      r'|\? "([a-z]+(?:-[a-z]+)+)"\s*:\s*"([a-z]+(?:-[a-z]+)+)"')
     schema = VALIDATORS["operator-report.schema.json"].schema
     in_schema = set(schema["$defs"]["finding"]["properties"]["code"]["enum"])
     if lint_codes != in_schema:

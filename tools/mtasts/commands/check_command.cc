@@ -135,73 +135,67 @@ std::optional<std::string> single_txt_record(const live::live_world& world,
   return out;
 }
 
-// One finding per diagnostic of the parsers' diagnose: its line, the line with a caret under
-// the column, and its own fix (RFC 8461 §3.1, §3.2).
-finding diagnostic_finding(const std::string& code, const diagnostic& d, const char* where) {
-  const std::string at = "line " + std::to_string(d.line) + ": ";
+// One finding per diagnostic of the parsers' diagnose: its line (policies), the text with a
+// caret under the column, and its own fix (RFC 8461 §3.1, §3.2).
+finding diagnostic_finding(const std::string& code, const diagnostic& d, bool policy) {
+  const std::string prefix = policy ? "line " + std::to_string(d.line) + ": " : std::string();
   finding f{code,
             d.level == mtasts::severity::error ? severity::error : severity::warning,
             std::string(rfc_section(d.code)),
-            std::string(where) + (where[0] == 'p' ? " " + at : ": ") + d.message,
+            (policy ? "policy " + prefix : std::string("TXT record: ")) + d.message,
             std::string(d.token),
             ""};
-  const std::string prefix = where[0] == 'p' ? at : std::string();
   f.evidence = {prefix + d.evidence, std::string(prefix.size(), ' ') + d.caret};
   f.fix = d.fix;
   return f;
 }
 
-// The strict parse reports the first error; the operator sees every error and warning.
+// The diagnostics of one text (the policy body, or the TXT record) as findings. Its errors
+// replace the strict parse's one finding `invalid` (which says only the first of them);
+// its warnings are added, but not those lint_policy says with the values in force.
+void add_text_diagnostics(std::vector<finding>& findings,
+                          const std::vector<diagnostic>& diagnostics, bool policy,
+                          const advice& on_error, bool policy_in_force) {
+  const std::string invalid = policy ? "policy-invalid" : "txt-invalid";
+  std::vector<finding> errors;
+  std::vector<finding> warnings;
+  for (const diagnostic& d : diagnostics) {
+    if (d.level == mtasts::severity::error) {
+      errors.push_back(diagnostic_finding(invalid, d, policy));
+      errors.back().meaning = on_error.meaning;
+    } else if (!policy_in_force || (d.code != error_code::POLICY_MAX_AGE_SHORT &&
+                                    d.code != error_code::POLICY_MODE_TESTING)) {
+      warnings.push_back(diagnostic_finding(policy ? "policy-warning" : "txt-warning", d, policy));
+    }
+  }
+  if (!errors.empty()) {
+    findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                  [&](const finding& f) { return f.code == invalid; }),
+                   findings.end());
+  }
+  for (std::vector<finding>* more : {&errors, &warnings}) {
+    for (finding& f : *more) findings.push_back(std::move(f));
+  }
+}
+
+// The strict parse reports the first error; the operator sees every error and warning, of
+// the policy fetched (when it failed to parse, or is in force) and of the TXT record.
 void add_diagnostics(std::vector<finding>& findings, const live::live_world& world,
                      const std::string& domain, std::optional<policy_mode> mode) {
-  std::vector<finding> more;
-  for (auto it = findings.begin(); it != findings.end();) {
-    const bool policy = it->code == "policy-invalid";
-    const bool txt = it->code == "txt-invalid";
-    const std::optional<std::string> text = policy ? fetched_policy(world)
-                                            : txt  ? single_txt_record(world, "_mta-sts." + domain)
-                                                   : std::nullopt;
-    if (!text) {
-      ++it;
-      continue;
-    }
-    const std::vector<diagnostic> diagnostics =
-        policy ? diagnose_policy(*text) : diagnose_txt_record(*text);
-    const error_code event =
-        policy ? error_code::FETCH_POLICY_INVALID : error_code::DISCOVERY_TXT_INVALID;
-    const advice a = advice_for(event, domain, "", mode);
-    for (const diagnostic& d : diagnostics) {
-      const bool error = d.level == mtasts::severity::error;
-      finding f = diagnostic_finding(error    ? it->code
-                                     : policy ? "policy-warning"
-                                              : "txt-warning",
-                                     d, policy ? "policy" : "TXT record");
-      if (error) f.meaning = a.meaning;
-      more.push_back(std::move(f));
-    }
-    if (more.empty()) {
-      ++it;
-      continue;
-    }
-    it = findings.erase(it);
-  }
-  // A policy in force can still hold what its operator did not mean: lines ignored under A-4,
-  // misspelt fields (lint_policy says max_age and mode with their values).
-  if (const std::optional<std::string> body = mode ? fetched_policy(world) : std::nullopt) {
-    for (const diagnostic& d : diagnose_policy(*body)) {
-      if (d.level == mtasts::severity::error || d.code == error_code::POLICY_MAX_AGE_SHORT ||
-          d.code == error_code::POLICY_MODE_TESTING)
-        continue;
-      more.push_back(diagnostic_finding("policy-warning", d, "policy"));
-    }
+  const bool policy_invalid = std::any_of(findings.begin(), findings.end(), [](const finding& f) {
+    return f.code == "policy-invalid";
+  });
+  if (const std::optional<std::string> body = fetched_policy(world);
+      body && (policy_invalid || mode)) {
+    add_text_diagnostics(findings, diagnose_policy(*body), true,
+                         advice_for(error_code::FETCH_POLICY_INVALID, domain, "", mode),
+                         mode.has_value());
   }
   if (const std::optional<std::string> record = single_txt_record(world, "_mta-sts." + domain)) {
-    for (const diagnostic& d : diagnose_txt_record(*record)) {
-      if (d.level != mtasts::severity::error)
-        more.push_back(diagnostic_finding("txt-warning", d, "TXT record"));
-    }
+    add_text_diagnostics(findings, diagnose_txt_record(*record), false,
+                         advice_for(error_code::DISCOVERY_TXT_INVALID, domain, "", mode),
+                         mode.has_value());
   }
-  for (finding& f : more) findings.push_back(std::move(f));
 }
 
 }  // namespace

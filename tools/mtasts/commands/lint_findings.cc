@@ -43,12 +43,6 @@ finding with_parser_error(finding f, const event& e) {
   return f;
 }
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out.empty() ? "(none)" : out;
-}
-
 bool pattern_matches(const std::string& text, const std::string& host) {
   const result<mx_pattern> pattern = parse_mx_pattern(text, true);
   return pattern.ok() && mx_pattern_matches(pattern.value(), host);
@@ -68,6 +62,12 @@ std::string_view to_string(severity s) {
       break;
   }
   return "info";
+}
+
+std::string comma_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out.empty() ? "(none)" : out;
 }
 
 void explain(std::vector<finding>& findings, std::string_view domain,
@@ -196,7 +196,7 @@ std::vector<finding> lint_mx_coverage(const mtasts::policy& p,
                 "mx pattern " + pattern + " matches none of the domain's MX hosts",
                 "",
                 pattern};
-      f.evidence = {"mx: " + pattern, "MX hosts: " + joined(hosts)};
+      f.evidence = {"mx: " + pattern, "MX hosts: " + comma_list(hosts)};
       f.meaning =
           "harmless for delivery, but a leftover pattern authorises hosts you no longer "
           "run";
@@ -214,7 +214,7 @@ std::vector<finding> lint_mx_coverage(const mtasts::policy& p,
                 "MX host " + host + " matches no mx pattern",
                 std::string(token(error_code::MX_NOT_IN_POLICY)),
                 host};
-      f.evidence = {"MX host " + host, "mx patterns: " + joined(p.mx)};
+      f.evidence = {"MX host " + host, "mx patterns: " + comma_list(p.mx)};
       out.push_back(std::move(f));
     }
   }

@@ -45,6 +45,9 @@ struct finding {
 void explain(std::vector<finding>& findings, std::string_view domain,
              std::optional<policy_mode> mode);
 
+// "a, b, c" for evidence lines; "(none)" when there is nothing.
+std::string comma_list(const std::vector<std::string>& items);
+
 // Errors first, then warnings, info and skipped; stable within a severity.
 void sort_by_severity(std::vector<finding>& findings);
 

@@ -7,16 +7,6 @@
 #include "mtasts/live/https_evidence.h"
 
 namespace mtasts::cli {
-namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
-}  // namespace
-
 std::string shown_text(std::string_view bytes) { return "\"" + escape_invisible(bytes) + "\""; }
 
 std::vector<std::string> txt_evidence(const live::live_world& world, std::string_view name) {
@@ -46,7 +36,7 @@ std::vector<std::string> certificate_evidence(const engine::cert_chain& chain,
   const engine::certificate_summary& leaf = summary.certificates.front();
   std::string line = "certificate: names " +
                      (leaf.dns_names.empty() ? std::string("(no subjectAltName DNS names)")
-                                             : joined(leaf.dns_names)) +
+                                             : comma_list(leaf.dns_names)) +
                      "; subject " + leaf.subject + "; issuer " + leaf.issuer + "; " +
                      engine::describe_validity(leaf, now) + "; chain of " +
                      std::to_string(summary.certificates.size());

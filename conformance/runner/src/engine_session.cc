@@ -3,6 +3,7 @@
 #include "mtasts/conformance/engine_session.h"
 
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 
 #include "mtasts/conformance/engine_observer.h"
@@ -10,6 +11,7 @@
 #include "mtasts/observation/bytes.h"
 #include "mtasts/observation/engine_result.h"
 #include "mtasts/observation/json_input.h"
+#include "mtasts/x509_openssl.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -94,7 +96,7 @@ std::vector<mx_observation> ask_mx_sessions(channel& c, const json& step) {
 }
 
 json observe(channel& c, const json& step, memory_cache& cache, const std::string& domain,
-             mtasts::engine::idna_port& idna) {
+             mtasts::engine::idna_port& idna, const std::string& roots_pem) {
   const std::optional<step_action> action = step_action_from(step.value("action", std::string()));
   if (!action) throw protocol_error("a step with an unknown action");
   if (describe(*action).level != protocol_level::d1) {
@@ -104,8 +106,14 @@ json observe(channel& c, const json& step, memory_cache& cache, const std::strin
   session_dns dns(c);
   session_https https(c);
   fixed_clock clock(step["now"].get<std::int64_t>());
-  replay_x509 x509;  // D1: the runner's TLS verdicts are trusted, no chains to verify
-  mtasts::engine::engine eng(dns, https, clock, cache, x509, idna);
+  // D1: the runner's TLS verdicts are trusted. D2 (roots in `begin`): chains are verified.
+  std::unique_ptr<x509_port> x509;
+  if (roots_pem.empty()) {
+    x509 = std::make_unique<replay_x509>();
+  } else {
+    x509 = std::make_unique<openssl_x509>(roots_pem);
+  }
+  mtasts::engine::engine eng(dns, https, clock, cache, *x509, idna);
   json obs =
       observe_scenario_step(*action, eng, domain, step, [&] { return ask_mx_sessions(c, step); });
   obs["cache_after"] = observation::cache_entry_json(cache.get(domain));
@@ -120,7 +128,7 @@ json engine_shim_capabilities(const std::string& version) {
   return json{{"protocol", "mtasts-shim/1"},
               {"name", "mtasts"},
               {"version", version},
-              {"levels", json::array({"P", "D1"})},
+              {"levels", json::array({"P", "D1", "D2"})},
               {"capabilities", declared}};
 }
 
@@ -132,12 +140,13 @@ int run_engine_session(std::istream& in, std::ostream& out, mtasts::engine::idna
       throw protocol_error("expected \"begin\"");
     memory_cache cache;
     load_cache(begin.value("cache", json::array()), begin.value("failures", json::array()), cache);
+    const std::string roots_pem = observation::string_or(begin, "roots_pem");
     for (;;) {
       const json m = c.receive();
       const std::string type = observation::string_or(m, "type");
       if (type == "end") return 0;
       if (type != "step") throw protocol_error("expected \"step\" or \"end\"");
-      c.send(observe(c, m, cache, m.value("domain", begin.value("domain", "")), idna));
+      c.send(observe(c, m, cache, m.value("domain", begin.value("domain", "")), idna, roots_pem));
     }
   } catch (const protocol_error& e) {
     std::cerr << "mtasts session: " << e.what() << "\n";

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs fixture tests against the built-in engine and parsers, in process, through the
 // replay ports: the reference subject every other implementation is compared with.
+#include <memory>
+
 #include "mtasts/conformance/engine_observer.h"
 #include "mtasts/conformance/subject.h"
 #include "mtasts/conformance/world.h"
 #include "mtasts/engine/engine.h"
 #include "mtasts/engine/replay.h"
 #include "mtasts/observation/engine_result.h"
+#include "mtasts/x509_openssl.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -46,9 +49,15 @@ subject_run engine_subject::run(const test_case& test) {
       replay_dns dns;
       replay_https https;
       fixed_clock clock(fixture_time(step["now"]));
-      replay_x509 x509;
+      // Level D2: the chains are judged here, against the test PKI's root, at the step's time.
+      std::unique_ptr<x509_port> x509;
+      if (test.presents_chain) {
+        x509 = std::make_unique<openssl_x509>(test.body.value("roots_pem", std::string()));
+      } else {
+        x509 = std::make_unique<replay_x509>();
+      }
       load_step_world(step, dns, https);
-      mtasts::engine::engine eng(dns, https, clock, cache, x509, *idna_);
+      mtasts::engine::engine eng(dns, https, clock, cache, *x509, *idna_);
       obs = observe_scenario_step(action, eng, domain, step, [&] { return step_mx(step); });
       add_world_questions(dns, https, obs);
     }

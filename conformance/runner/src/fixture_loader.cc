@@ -3,11 +3,13 @@
 // reported with the file, a JSON pointer and what was expected. The words of every closed
 // vocabulary come from vocabulary.h.
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <set>
 
 #include "mtasts/conformance/fixture.h"
 #include "mtasts/conformance/json_file.h"
+#include "mtasts/conformance/test_pki.h"
 #include "mtasts/conformance/time_format.h"
 #include "mtasts/observation/bytes.h"
 #include "mtasts/observation/json_input.h"
@@ -242,9 +244,21 @@ class checker {
     }
   }
 
+  // {"verdict"} (level D1: the runner's word) or {"chain"} (level D2: the implementation
+  // judges the certificates), never both.
   void tls_object(const json& parent, const std::string& ptr) {
-    if (const json* tls = member(parent, ptr, "tls", false, json::value_t::object, "an object"))
-      word(*tls, ptr + "/tls", "verdict", true, tls_verdicts);
+    const json* tls = member(parent, ptr, "tls", false, json::value_t::object, "an object");
+    if (!tls) return;
+    const std::string tp = ptr + "/tls";
+    if (tls->contains("chain")) {
+      if (tls->contains("verdict")) fail(tp, "expected \"verdict\" or \"chain\", not both");
+      for (const std::string& problem : chain_spec_problems((*tls)["chain"], tp + "/chain")) {
+        const std::size_t colon = problem.find(": ");
+        fail(problem.substr(0, colon), problem.substr(colon + 2));
+      }
+      return;
+    }
+    word(*tls, tp, "verdict", true, tls_verdicts);
   }
 
   void https_entry(const json& h, const std::string& ptr) {
@@ -363,7 +377,25 @@ std::optional<test_case> read_test(checker& c, const json& t, const std::string&
         tc.actions.push_back(*action);
     }
   }
+  tc.presents_chain = presents_chain(t);
   return tc;
+}
+
+// Level-D2 tests get their chains as PEM (test_pki.h) once, at load, so every subject of a
+// run is served the same bytes. A missing certificate file drops the file like any error.
+void present_file_chains(load_result& out) {
+  const bool any = std::any_of(out.file.tests.begin(), out.file.tests.end(),
+                               [](const test_case& t) { return t.presents_chain; });
+  if (!any) return;
+  try {
+    const test_pki pki(certs_dir_for(out.file.path));
+    for (test_case& t : out.file.tests) {
+      if (t.presents_chain) present_chains(t.body, pki);
+    }
+  } catch (const std::exception& e) {
+    out.errors.push_back(fixture_error{out.file.path, "/", std::string("tls.chain: ") + e.what()});
+    out.file.tests.clear();
+  }
 }
 
 }  // namespace
@@ -377,7 +409,9 @@ load_result load_fixture_file(const std::string& path) {
     out.errors.push_back(fixture_error{path, "/", error});
     return out;
   }
-  return load_fixture_text(*text, path);
+  load_result out = load_fixture_text(*text, path);
+  present_file_chains(out);
+  return out;
 }
 
 load_result load_fixture_text(std::string_view text, const std::string& path) {

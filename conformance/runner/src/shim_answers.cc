@@ -40,6 +40,26 @@ json verdict_object(engine::cert_status status) {
   return json{{"verdict", std::string(tls_verdicts.name(status))}};
 }
 
+// The `tls` of an answer: a level-D2 entry's chain and leaf key, else its verdict.
+json tls_object(const json& entry) {
+  if (!entry.contains("tls")) return verdict_object(engine::cert_status::valid);
+  const json& tls = entry["tls"];
+  if (tls.contains("chain_pem"))
+    return json{{"chain_pem", tls["chain_pem"]}, {"key_pem", tls.value("key_pem", std::string())}};
+  return json{{"verdict", tls.value("verdict", std::string("valid"))}};
+}
+
+// The step's https entry whose leaf certificate is `leaf` (D2 answers carry its key).
+const json* https_entry_presenting(const json& step, const std::string& leaf) {
+  if (!step.contains("https")) return nullptr;
+  for (const json& h : step["https"]) {
+    if (h.contains("tls") && h["tls"].contains("chain_pem") && !h["tls"]["chain_pem"].empty() &&
+        h["tls"]["chain_pem"][0] == leaf)
+      return &h;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 json dns_txt_answer(const engine::txt_answer& answer) {
@@ -64,16 +84,18 @@ json dns_address_answer(const json& step, const std::string& name, const std::st
               {"addresses", json::array({rrtype == "AAAA" ? "2001:db8::25" : "192.0.2.25"})}};
 }
 
-json https_answer(const engine::https_response& response) {
+json https_answer(const engine::https_response& response, const json& step) {
   json headers = json::array();
   for (const auto& [n, v] : response.headers) headers.push_back(json::array({n, v}));
+  json tls = verdict_object(response.transport_verified.value_or(engine::cert_status::valid));
+  if (response.chain && !response.chain->certificates.empty()) {
+    const json* entry = https_entry_presenting(step, response.chain->certificates.front());
+    tls = entry ? tls_object(*entry) : json{{"chain_pem", response.chain->certificates}};
+  }
   return json{
-      {"type", "https"},
-      {"transport", std::string(transports.name(response.transport))},
-      {"tls", verdict_object(response.transport_verified.value_or(engine::cert_status::valid))},
-      {"status", response.status},
-      {"headers", headers},
-      {"body_base64", observation::base64_encode(response.body)}};
+      {"type", "https"},       {"transport", std::string(transports.name(response.transport))},
+      {"tls", std::move(tls)}, {"status", response.status},
+      {"headers", headers},    {"body_base64", observation::base64_encode(response.body)}};
 }
 
 json smtp_answer(const json& step, const std::string& host) {
@@ -83,7 +105,7 @@ json smtp_answer(const json& step, const std::string& host) {
       return json{{"type", "smtp"},
                   {"starttls", m.value("starttls", true)},
                   {"tls_failed", m.value("tls_failed", false)},
-                  {"tls", {{"verdict", m.contains("tls") ? m["tls"]["verdict"] : json("valid")}}}};
+                  {"tls", tls_object(m)}};
     }
   }
   return json{{"type", "smtp"}, {"connect_error", true}};

@@ -70,7 +70,7 @@ std::optional<json> answer_question(const std::string& type, const json& msg, st
     if (!url) return std::nullopt;
     engine::https_request request;
     request.url = *url;
-    return https_answer(world.https.fetch(request));
+    return https_answer(world.https.fetch(request), world.step);
   }
   if (type == "smtp") {
     const std::string* host = required_string(msg, "host", error);

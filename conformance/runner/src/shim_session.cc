@@ -24,9 +24,12 @@ json begin_message(const test_case& test, const std::string& domain) {
     f["at"] = fixture_time(f["at"]);
     failures.push_back(std::move(f));
   }
-  return json{{"type", "begin"},   {"protocol", "mtasts-shim/1"},
-              {"test", test.name}, {"domain", domain},
-              {"cache", cache},    {"failures", failures}};
+  json begin{{"type", "begin"},   {"protocol", "mtasts-shim/1"},
+             {"test", test.name}, {"domain", domain},
+             {"cache", cache},    {"failures", failures}};
+  // Level D2: the trust anchors the shim's TLS stack must use, and no other.
+  if (test.presents_chain) begin["roots_pem"] = test.body.value("roots_pem", std::string());
+  return begin;
 }
 
 // {"type": "step", ...}: what the shim must do in step i.

@@ -153,6 +153,8 @@ subject_run shim_subject::run(const test_case& test) {
   if (any_parse) return {run_status::unimplemented, {}, "mixes parse and scenario steps"};
   if (!levels_.count("D1") && !levels_.count("D2"))
     return {run_status::unimplemented, {}, "the shim has no level D1"};
+  if (test.presents_chain && !levels_.count("D2"))
+    return {run_status::unimplemented, {}, "presents certificate chains: the shim has no level D2"};
   return run_shim_session(command_, test, config_.timeout_seconds);
 }
 

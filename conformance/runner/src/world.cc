@@ -11,11 +11,22 @@ using namespace mtasts::engine;
 
 namespace {
 
-// The verdict of a `tls` object; a step without one recorded a valid certificate.
-cert_status tls_verdict_of(const json& holder) {
+// The verdict of a `tls` object; a step without one recorded a valid certificate. A
+// level-D2 object has no verdict: its chain is judged by the implementation.
+std::optional<cert_status> tls_verdict_of(const json& holder) {
   if (!holder.contains("tls")) return cert_status::valid;
-  return tls_verdicts.from(holder["tls"]["verdict"].get_ref<const std::string&>())
-      .value_or(cert_status::valid);
+  const json& tls = holder["tls"];
+  if (tls.contains("chain_pem")) return std::nullopt;
+  return tls_verdicts.from(tls.value("verdict", std::string("valid"))).value_or(cert_status::valid);
+}
+
+// The chain a level-D2 entry presents (test_pki.h put its PEM there at load).
+std::optional<cert_chain> tls_chain_of(const json& holder) {
+  if (!holder.contains("tls") || !holder["tls"].contains("chain_pem")) return std::nullopt;
+  cert_chain chain;
+  for (const json& pem : holder["tls"]["chain_pem"])
+    chain.certificates.push_back(pem.get<std::string>());
+  return chain;
 }
 
 }  // namespace
@@ -76,6 +87,7 @@ https_response https_response_from(const json& h) {
   r.transport =
       transports.from(h.value("transport", "completed")).value_or(transport_status::completed);
   r.transport_verified = tls_verdict_of(h);
+  r.chain = tls_chain_of(h);
   r.status = h.value("status", 200);
   if (h.contains("headers")) {
     for (const json& kv : h["headers"])
@@ -101,6 +113,7 @@ mx_observation mx_observation_from(const json& m) {
   o.starttls_offered = m.value("starttls", true);
   o.tls_failed = m.value("tls_failed", false);
   o.transport_verified = tls_verdict_of(m);
+  o.chain = tls_chain_of(m);
   return o;
 }
 

@@ -45,7 +45,10 @@ struct test_case {
   std::vector<std::string> flags;
   std::vector<capability> requires_caps;
   std::vector<step_action> actions;  // each step's action, in order
-  json body;                         // the whole test object, for the subject to read
+  // Some step presents a certificate chain (`tls.chain`): level D2. load_fixture_file adds
+  // each chain's PEM to body (test_pki.h); load_fixture_text only checks the chain's shape.
+  bool presents_chain = false;
+  json body;  // the whole test object, for the subject to read
 };
 
 struct fixture_file {

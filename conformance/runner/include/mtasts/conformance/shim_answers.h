@@ -18,10 +18,11 @@ json dns_txt_answer(const engine::txt_answer& answer);
 // HTTPS URLs' hosts and its MX hosts) at a documentation address; NXDOMAIN for any other.
 json dns_address_answer(const json& step, const std::string& name, const std::string& rrtype);
 
-// {"type": "https", "transport", "tls": {"verdict"}, "status", "headers", "body_base64"}.
-json https_answer(const engine::https_response& response);
+// {"type": "https", "transport", "tls", "status", "headers", "body_base64"}; tls is
+// {"verdict"}, or at level D2 {"chain_pem", "key_pem"} of the step's entry presenting it.
+json https_answer(const engine::https_response& response, const json& step);
 
-// {"type": "smtp", "starttls", "tls_failed", "tls": {"verdict"}} for an MX of the step, or
+// {"type": "smtp", "starttls", "tls_failed", "tls"} (tls as above) for an MX of the step, or
 // {"type": "smtp", "connect_error": true} for any other host.
 json smtp_answer(const json& step, const std::string& host);
 

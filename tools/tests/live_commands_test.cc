@@ -194,7 +194,7 @@ TEST(RecordCommand, WritesAFixtureThatConformReplays) {
     EXPECT_EQ(step["https"][0]["status"], 200);
     EXPECT_EQ(step["https"][0]["body"], enforce_policy);
     EXPECT_EQ(step["https"][0]["tls"]["verdict"], "valid");
-    EXPECT_EQ(step["https"][0]["tls"]["chain"].size(), 2U);
+    EXPECT_EQ(step["https"][0]["tls"]["observed_pem"].size(), 2U);
     EXPECT_EQ(step["https"][0]["headers"][0], json::array({"Content-Type", "text/plain"}));
     EXPECT_EQ(step["expect"]["outcome"], "fetched");
     if (starttls) {

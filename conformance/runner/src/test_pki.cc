@@ -149,6 +149,12 @@ bool is_pki_file_name(const std::string& name) {
          name.front() != '.';
 }
 
+bool is_ip_address(const std::string& text) {
+  ASN1_OCTET_STRING* octets = a2i_IPADDRESS(text.c_str());
+  ASN1_OCTET_STRING_free(octets);
+  return octets != nullptr && text.find('\0') == std::string::npos;
+}
+
 void name_list_problems(const json& mint, const char* key, const std::string& ptr,
                         std::size_t& count, std::vector<std::string>& out) {
   if (!mint.contains(key)) return;
@@ -159,17 +165,20 @@ void name_list_problems(const json& mint, const char* key, const std::string& pt
   }
   count += list.size();
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string ip = ptr + "/" + key + "/" + std::to_string(i);
-    const std::optional<std::string> bytes =
-        std::string_view(key) == "ip"
-            ? (list[i].is_string() ? std::optional(list[i].get<std::string>()) : std::nullopt)
-            : observation::fixture_bytes(list[i]);
-    if (!bytes) {
-      out.push_back(ip + ": expected " +
-                    std::string(std::string_view(key) == "ip" ? "an IP address string"
-                                                              : "a string or {\"base64\"}"));
-    } else if (bytes->size() > max_minted_name_bytes) {
-      out.push_back(ip + ": longer than " + std::to_string(max_minted_name_bytes) + " bytes");
+    const std::string entry = ptr + "/" + key + "/" + std::to_string(i);
+    // Sized without being built: a {"repeat"} value may claim megabytes.
+    const bool is_ip = std::string_view(key) == "ip";
+    const std::optional<std::size_t> size =
+        is_ip ? (list[i].is_string() ? std::optional(list[i].get_ref<const std::string&>().size())
+                                     : std::nullopt)
+              : observation::fixture_bytes_size(list[i]);
+    if (!size) {
+      out.push_back(entry + ": expected " +
+                    std::string(is_ip ? "an IP address string" : "a string or {\"base64\"}"));
+    } else if (*size > max_minted_name_bytes) {
+      out.push_back(entry + ": longer than " + std::to_string(max_minted_name_bytes) + " bytes");
+    } else if (is_ip && !is_ip_address(list[i].get_ref<const std::string&>())) {
+      out.push_back(entry + ": expected an IPv4 or IPv6 address");
     }
   }
 }
@@ -179,9 +188,14 @@ void mint_problems(const json& mint, const std::string& ptr, std::vector<std::st
     out.push_back(ptr + ": expected an object");
     return;
   }
-  for (const auto& [key, value] : mint.items()) {
-    if (key != "cn" && key != "dns" && key != "ip" && key != "window" && key != "issuer")
-      out.push_back(ptr + "/" + key + ": unknown member (cn, dns, ip, window, issuer)");
+  for (const auto& item : mint.items()) {
+    const std::string& key = item.key();
+    if (key == "cn" || key == "dns" || key == "ip" || key == "window" || key == "issuer") continue;
+    std::string problem = ptr;
+    problem += "/";
+    problem += key;
+    problem += ": unknown member (cn, dns, ip, window, issuer)";
+    out.push_back(std::move(problem));
   }
   if (mint.contains("cn") &&
       (!mint["cn"].is_string() || mint["cn"].get_ref<const std::string&>().size() > 64))
@@ -242,8 +256,13 @@ std::vector<std::string> chain_spec_problems(const json& chain, const std::strin
     const std::string ptr = pointer + "/" + std::to_string(i);
     const json& entry = chain[i];
     if (entry.is_string()) {
-      if (!is_pki_file_name(entry.get<std::string>()))
+      if (entry.get_ref<const std::string&>().starts_with("-----BEGIN")) {
+        out.push_back(ptr +
+                      ": expected a .pem file name of the test PKI, not PEM text (the "
+                      "certificates a server was seen to present are `observed_pem`)");
+      } else if (!is_pki_file_name(entry.get<std::string>())) {
         out.push_back(ptr + ": expected a .pem file name of the test PKI (no directories)");
+      }
     } else if (i == 0 && entry.is_object() && entry.size() == 1 && entry.contains("mint")) {
       mint_problems(entry["mint"], ptr + "/mint", out);
     } else {

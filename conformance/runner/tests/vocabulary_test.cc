@@ -55,7 +55,7 @@ TEST(Vocabulary, WorldWordsAreTheSchemas) {
             schema_enum("/$defs/step/properties/dns/items/properties/rcode/enum"));
   EXPECT_EQ(words_of(transports),
             schema_enum("/$defs/step/properties/https/items/properties/transport/enum"));
-  EXPECT_EQ(words_of(tls_verdicts), schema_enum("/$defs/tls/properties/verdict/enum"));
+  EXPECT_EQ(words_of(tls_verdicts), schema_enum("/$defs/tls/oneOf/0/properties/verdict/enum"));
 }
 
 TEST(Vocabulary, EveryActionNeedsADeclaredCapability) {

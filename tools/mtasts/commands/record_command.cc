@@ -21,14 +21,14 @@ using njson = observation::json;
 using observation::bytes_to_json;
 
 // The verdict the engine gave on the chain (replay uses it) and the chain as presented
-// (informational).
+// (informational: `observed_pem`; a `chain` would be a level-D2 spec of test PKI files).
 njson tls_json(const std::optional<engine::cert_chain>& chain, std::string_view host,
                engine::name_rule rule, const live::live_world& world, engine::unix_seconds now) {
   const engine::cert_status verdict =
       chain ? world.certificate_verdict(*chain, host, rule, now).status
             : engine::cert_status::untrusted;
   njson tls{{"verdict", std::string(conformance::tls_verdicts.name(verdict))}};
-  if (chain && !chain->certificates.empty()) tls["chain"] = chain->certificates;
+  if (chain && !chain->certificates.empty()) tls["observed_pem"] = chain->certificates;
   return tls;
 }
 

@@ -71,10 +71,10 @@ https_server::https_server(const replay_world& world, cert_minter& certs, event_
   SSL_CTX_set_alpn_select_cb(ctx_, on_alpn, nullptr);
   SSL_CTX_set_session_cache_mode(ctx_, SSL_SESS_CACHE_OFF);
   SSL_CTX_set_num_tickets(ctx_, 0);  // each connection gets a full handshake and certificate
-  for (const auto& [host, verdict] : world_.https_verdict) {
+  for (const auto& [host, tls] : world_.https_tls) {
     // Several entries of one host may record different verdicts; SNI cannot tell them apart,
-    // so the host's first entry decides (replay_world::https_verdict).
-    certs_[host] = &certs.mint(host, verdict);
+    // so the host's first entry decides (replay_world::https_tls).
+    certs_[host] = &certs.for_tls(host, tls);
   }
 }
 

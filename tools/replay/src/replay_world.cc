@@ -55,6 +55,16 @@ body_spec body_from(const json& h) {
   return b;
 }
 
+tls_spec tls_spec_from(const json& tls) {
+  tls_spec t;
+  t.verdict = tls.value("verdict", "valid");
+  if (tls.contains("chain_pem")) {
+    for (const json& pem : tls["chain_pem"]) t.chain_pem.push_back(pem.get<std::string>());
+    t.key_pem = tls.value("key_pem", std::string());
+  }
+  return t;
+}
+
 https_exchange exchange_from(const json& h) {
   https_exchange x;
   x.url = normalise_url(h["url"].get<std::string>());
@@ -63,7 +73,7 @@ https_exchange exchange_from(const json& h) {
            : t == "tls_error"   ? https_exchange::transport::tls_error
            : t == "timeout"     ? https_exchange::transport::timeout
                                 : https_exchange::transport::completed;
-  if (h.contains("tls")) x.verdict = h["tls"].value("verdict", "valid");
+  if (h.contains("tls")) x.tls = tls_spec_from(h["tls"]);
   x.status = h.value("status", 200);
   if (h.contains("headers")) {
     for (const json& kv : h["headers"])
@@ -105,7 +115,7 @@ replay_world replay_world::from_test(const json& test, std::size_t step) {
       const std::string host = url_host(x.url);
       reachable[host] = reachable[host] || x.kind != https_exchange::transport::connect_error;
       // SNI names the host, not the URL: a host's certificate follows its first entry.
-      w.https_verdict.emplace(host, x.verdict);
+      w.https_tls.emplace(host, x.tls);
       w.https[x.url].push_back(std::move(x));
     }
   }
@@ -119,7 +129,7 @@ replay_world replay_world::from_test(const json& test, std::size_t step) {
       h.key = name_key(h.name);
       h.starttls = m.value("starttls", true);
       h.tls_failed = m.value("tls_failed", false);
-      if (m.contains("tls")) h.verdict = m["tls"].value("verdict", "valid");
+      if (m.contains("tls")) h.tls = tls_spec_from(m["tls"]);
       if (++n > 254) throw std::invalid_argument("more than 254 MX hosts");
       h.address = "127.0.1." + std::to_string(n);
       // A host also serving HTTPS keeps 127.0.0.1 in DNS; its SMTP listener stays bound.

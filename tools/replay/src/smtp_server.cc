@@ -67,7 +67,7 @@ smtp_server::smtp_server(const replay_world& world, cert_minter& certs, event_lo
   for (const mx_host& m : world_.mx) {
     auto l = std::make_unique<listener>();
     l->host = &m;
-    l->cert = &certs.mint(m.key, m.verdict);
+    l->cert = &certs.for_tls(m.key, m.tls);
     listeners_.push_back(std::move(l));
   }
 }

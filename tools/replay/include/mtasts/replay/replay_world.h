@@ -37,12 +37,20 @@ struct body_spec {
   }
 };
 
+// What a server presents: a certificate minted for a verdict (level D1), or the chain a
+// level-D2 fixture gives (`tls.chain`, as PEM with the leaf's key; conformance/test_pki.h).
+struct tls_spec {
+  std::string verdict = "valid";
+  std::vector<std::string> chain_pem;  // leaf first; empty: mint for the verdict
+  std::string key_pem;
+};
+
 // One recorded HTTPS exchange (the step's `https` list).
 struct https_exchange {
   enum class transport : std::uint8_t { completed, connect_error, tls_error, timeout };
   std::string url;  // scheme and host lower-cased
   transport kind = transport::completed;
-  std::string verdict = "valid";  // tls.verdict
+  tls_spec tls;
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   body_spec body;
@@ -54,7 +62,7 @@ struct mx_host {
   std::string key;   // lower-cased, no trailing dot (DNS and addresses use it)
   bool starttls = true;
   bool tls_failed = false;
-  std::string verdict = "valid";
+  tls_spec tls;
   std::string address;  // 127.0.1.N
 };
 
@@ -63,7 +71,7 @@ struct replay_world {
   std::string action;
   std::map<std::string, dns_entry> dns;  // by lower-cased name without trailing dot
   std::map<std::string, std::vector<https_exchange>> https;  // by normalised URL, in order
-  std::map<std::string, std::string> https_verdict;          // host -> verdict of its first entry
+  std::map<std::string, tls_spec> https_tls;                 // host -> tls of its first entry
   std::vector<mx_host> mx;
   std::map<std::string, std::string> addresses;  // host -> IPv4 address (the ready file's)
 

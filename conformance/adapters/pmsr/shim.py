@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""mtasts-shim/1 shim for postfix-mta-sts-resolver (conformance/PROTOCOL.md), levels P and D1.
+"""mtasts-shim/1 shim for postfix-mta-sts-resolver (conformance/PROTOCOL.md), levels P, D1, D2.
 
     /usr/bin/python3 conformance/adapters/pmsr/shim.py ARGS
 
@@ -14,6 +14,9 @@ installed code, unchanged. Only what it takes from the world is replaced in this
     `ssl.SSLCertVerificationError` OpenSSL would (aiohttp wraps it as it always does), and a
     completed exchange is served as raw HTTP/1.1 bytes over a socketpair, so aiohttp's real
     parser produces the status, headers, charset and body that pmsr checks.
+    At D2 the runner's chain is served by an in-memory TLS server and the context aiohttp
+    passed to create_connection runs the handshake against it (`tls_handshake`), its trust
+    anchors being the runner's roots only; the error that handshake raises is what pmsr sees.
 For level P the world is fixed (a valid TXT record for `parse policy`, a valid policy for
 `parse txt`); for D1 it is the runner's, asked over JSON lines.
 
@@ -31,6 +34,7 @@ import os
 import socket
 import ssl
 import sys
+import tempfile
 
 import aiodns
 import aiohttp
@@ -58,8 +62,9 @@ def die(message, code=2):
 # {"type": "dns"/"https", ...} question; level P answers locally, D1 asks the runner.
 
 class World:
-    def __init__(self, answer):
+    def __init__(self, answer, roots_pem=None):
         self.answer = answer
+        self.roots_pem = roots_pem  # level D2: the only trust anchors
         self.fetch_started = False
 
     # Like a stub resolver behind a recursive server (what c-ares is): CNAMEs are followed,
@@ -128,9 +133,13 @@ def install_fakes(loop):
             raise asyncio.TimeoutError()  # what aiohttp's own timeout raises, without the wait
         if transport == "tls_error":
             raise ssl.SSLError(1, "[SSL: SSLV3_ALERT_HANDSHAKE_FAILURE] sslv3 alert handshake failure (_ssl.c:992)")
-        verdict = (a.get("tls") or {}).get("verdict", "valid")
-        if verdict != "valid":
-            raise cert_error(verdict, kw.get("server_hostname"))
+        tls = a.get("tls") or {}
+        if "chain_pem" in tls:
+            tls_handshake(kw.get("ssl"), kw.get("server_hostname"), tls, WORLD.get().roots_pem)
+        else:
+            verdict = tls.get("verdict", "valid")
+            if verdict != "valid":
+                raise cert_error(verdict, kw.get("server_hostname"))
         ours, theirs = socket.socketpair()
         ours.setblocking(False)
         theirs.setblocking(False)
@@ -163,6 +172,64 @@ def cert_error(verdict, hostname):
     err = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: %s (_ssl.c:992)" % text)
     err.verify_code, err.verify_message, err.library, err.reason = code, text, "SSL", "CERTIFICATE_VERIFY_FAILED"
     return err
+
+
+def client_context(aiohttp_context, roots_pem):
+    """The context aiohttp verifies the Policy Host with, trusting roots_pem only.
+
+    pmsr passes no ssl argument, so aiohttp 3.8 uses its `_make_ssl_context(True)`, which is
+    `ssl.create_default_context()`; given cadata, that function builds the same context with
+    those anchors instead of the system store. Any other context would be a change in pmsr
+    or aiohttp that this shim does not know how to copy."""
+    if aiohttp_context is not aiohttp.TCPConnector._make_ssl_context(True):
+        die("aiohttp passed an ssl context other than its default: %r" % (aiohttp_context,))
+    return ssl.create_default_context(cadata=roots_pem)
+
+
+def server_context(tls):
+    """A TLS server presenting the runner's chain (leaf first) with the leaf's key.
+    load_cert_chain reads only files: they live in $TMPDIR for the call."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    with tempfile.TemporaryDirectory() as tmp:
+        cert_file, key_file = os.path.join(tmp, "chain.pem"), os.path.join(tmp, "key.pem")
+        with open(cert_file, "w", encoding="ascii") as f:
+            f.write("".join(pem if pem.endswith("\n") else pem + "\n" for pem in tls["chain_pem"]))
+        with open(key_file, "w", encoding="ascii") as f:
+            f.write(tls["key_pem"])
+        context.load_cert_chain(cert_file, key_file)
+    return context
+
+
+def tls_handshake(aiohttp_context, hostname, tls, roots_pem):
+    """Level D2: a real TLS handshake in memory (two MemoryBIO pairs) between a server holding
+    the runner's chain and aiohttp's client context with the runner's roots. An error of the
+    client (ssl.SSLCertVerificationError with OpenSSL's verify_code, or another SSLError) is
+    raised as a real server would make create_connection raise it; aiohttp wraps it."""
+    if roots_pem is None:
+        die("a tls chain came without roots_pem in begin")
+    client_in, client_out, server_in, server_out = (ssl.MemoryBIO() for _ in range(4))
+    client = client_context(aiohttp_context, roots_pem).wrap_bio(
+        client_in, client_out, server_side=False, server_hostname=hostname)
+    server = server_context(tls).wrap_bio(server_in, server_out, server_side=True)
+    server_failed = False
+    for _ in range(16):  # TLS 1.3 takes two flights each way; 16 is far more than any handshake
+        try:
+            client.do_handshake()
+            return
+        except ssl.SSLWantReadError:
+            pass
+        server_in.write(client_out.read())
+        if not server_failed:
+            try:
+                server.do_handshake()
+            except ssl.SSLWantReadError:
+                pass
+            except ssl.SSLError:
+                server_failed = True  # the client's alert; the client raises its own error next
+        client_in.write(server_out.read())
+        if server_failed and not client_in.pending and not client_out.pending:
+            client_in.write_eof()
+    die("the in-memory TLS handshake did not finish")
 
 
 def raw_response(a):
@@ -357,7 +424,7 @@ def parse_txt(argv):
 
 
 # --------------------------------------------------------------------------------------
-# Level D1
+# Levels D1 and D2
 
 def read_message():
     while True:
@@ -392,6 +459,7 @@ def session():
         sys.exit(0)
     if begin.get("type") != "begin":
         die("expected begin, got %r" % begin)
+    roots_pem = begin.get("roots_pem")
     while True:
         msg = read_message()
         if msg is None or msg.get("type") == "end":
@@ -404,7 +472,7 @@ def session():
             # policy (pmsr only answers `secure match=...`).
             send({"type": "unimplemented", "detail": "pmsr resolve() has no %s" % msg["action"]})
             continue
-        world = World(runner_answer)
+        world = World(runner_answer, roots_pem)
         status, payload, watch = run_resolve(world, msg["domain"])
         if status is pmsr_resolver.STSFetchResult.VALID:
             obs = {"outcome": "fetched", "messages": [], "policy": policy_fields(payload[1]),
@@ -420,7 +488,7 @@ def session():
 def main(argv):
     if argv == ["--capabilities"]:
         emit({"protocol": "mtasts-shim/1", "name": "postfix-mta-sts-resolver", "version": VERSION,
-              "levels": ["P", "D1"], "capabilities": ["parse", "discover"]}, 0)
+              "levels": ["P", "D1", "D2"], "capabilities": ["parse", "discover"]}, 0)
     if len(argv) == 3 and argv[:2] == ["parse", "policy"]:
         parse_policy(argv[2])
     if len(argv) in (3, 4) and argv[:2] == ["parse", "txt"]:

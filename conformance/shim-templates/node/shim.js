@@ -7,7 +7,8 @@
 
 const NAME = '{{NAME}}'; // the implementation's name: [A-Za-z0-9._-], at most 64 bytes
 const VERSION = '0.1';
-const LEVELS = ['P']; // "P": one command per question; "D1": a JSON-lines session per test
+const LEVELS = ['P']; // "P": one command per question; "D1": a JSON-lines session per test;
+// "D2": D1, and the shim's TLS code judges the certificate chains the runner hands over
 const CAPABILITIES = []; // e.g. "parse" once `parse txt|policy` are answered
 const UNIMPLEMENTED = 89; // the exit status that means "this implementation cannot answer"
 

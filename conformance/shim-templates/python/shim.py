@@ -10,7 +10,8 @@ import sys
 
 NAME = "{{NAME}}"  # the implementation's name: [A-Za-z0-9._-], at most 64 bytes
 VERSION = "0.1"
-LEVELS = ["P"]  # "P": one command per question; "D1": a JSON-lines session per test
+LEVELS = ["P"]  # "P": one command per question; "D1": a JSON-lines session per test;
+# "D2": D1, and the shim's TLS code judges the certificate chains the runner hands over
 CAPABILITIES = []  # e.g. "parse" once `parse txt|policy` are answered
 UNIMPLEMENTED = 89  # the exit status that means "this implementation cannot answer"
 

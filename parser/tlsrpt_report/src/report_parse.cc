@@ -167,6 +167,7 @@ policy_report parse_policy_entry(const json& value, const std::string& pointer,
   return p;
 }
 
+// R-8460-4.4: the required members and their values; the rest is A-28's to tolerate.
 report parse_root(const json& root, std::vector<std::string>& warnings) {
   const std::string top;
   if (!root.is_object()) wrong_type(top, "a JSON object");
@@ -178,7 +179,7 @@ report parse_root(const json& root, std::vector<std::string>& warnings) {
       as_datetime(required(range, "/date-range", "start-datetime"), "/date-range/start-datetime");
   auto [end, end_at] =
       as_datetime(required(range, "/date-range", "end-datetime"), "/date-range/end-datetime");
-  if (end_at < start_at) {
+  if (end_at < start_at) {  // R-8460-4.4: a range, compared as instants (offsets applied)
     reject(error_code::TLSRPT_REPORT_DATE_RANGE, "/date-range/end-datetime",
            "end-datetime is before start-datetime");
   }

@@ -17,7 +17,7 @@ bool is_gzip(std::string_view bytes) noexcept {
          static_cast<unsigned char>(bytes[1]) == 0x8b;
 }
 
-report_parse_result refused(error_code code, std::string what) {
+report_parse_result refused(error_code code, const std::string& what) {
   report_parse_result r;
   r.code = code;
   r.error = "/: " + what;

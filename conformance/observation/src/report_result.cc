@@ -160,8 +160,11 @@ void add_session(tlsrpt::aggregator& sessions, const json& session, const std::s
   const std::size_t policy = sessions.add_policy(policy_member(session, at));
   std::uint64_t count = 1;
   if (session.contains("count")) {
+    // A count read from JSON text is unsigned; one built in code may be signed.
     const json& c = session["count"];
-    if (!c.is_number_unsigned() || c.get<std::uint64_t>() == 0 ||
+    const bool positive =
+        c.is_number_unsigned() || (c.is_number_integer() && c.get<std::int64_t>() > 0);
+    if (!positive || c.get<std::uint64_t>() == 0 ||
         c.get<std::uint64_t>() > tlsrpt::max_exact_integer)
       refuse(at + "/count", "expected an integer from 1 to 2^53-1");
     count = c.get<std::uint64_t>();

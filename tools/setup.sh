@@ -13,6 +13,8 @@ packages=(
   clang-format clang-tidy
   # libraries
   libgtest-dev libgmock-dev librapidcheck-dev nlohmann-json3-dev libcli11-dev libssl-dev
+  # zlib: TLS-RPT reports in their gzip form (application/tlsrpt+gzip)
+  zlib1g-dev
   libbenchmark-dev
   # real sockets: ldns for the DNS wire format (replay-serve, check), libcurl for
   # check's HTTPS, iproute2 for the black-box runner's network namespaces (ip netns)

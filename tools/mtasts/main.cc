@@ -33,6 +33,7 @@
 #include "profiles_command.h"
 #include "record_command.h"
 #include "replay_serve_command.h"
+#include "report_command.h"
 #include "shim_init_command.h"
 #include "tokens_command.h"
 
@@ -99,7 +100,8 @@ void add_parse_kind(CLI::App& parse, mtasts::cli::record_kind kind, std::string_
 // `mtasts parse txt|policy|tlsrpt`: one request per kind, so each keeps its own options.
 void add_parse_command(CLI::App& app, std::optional<action>& chosen) {
   static mtasts::cli::parse_request txt_request, policy_request, tlsrpt_request;
-  CLI::App* parse = app.add_subcommand("parse", "parse a TXT record, a policy or a TLS-RPT record");
+  CLI::App* parse = app.add_subcommand(
+      "parse", "parse a TXT record, a policy, a TLS-RPT record or a TLS-RPT report");
   parse->require_subcommand(1);
   add_parse_kind(*parse, mtasts::cli::record_kind::txt,
                  "an _mta-sts TXT record (RFC 8461 §3.1), character-strings already joined", true,
@@ -108,6 +110,29 @@ void add_parse_command(CLI::App& app, std::optional<action>& chosen) {
                  "an MTA-STS policy file body (RFC 8461 §3.2)", false, policy_request, chosen);
   add_parse_kind(*parse, mtasts::cli::record_kind::tlsrpt,
                  "an _smtp._tls TLS-RPT record (RFC 8460 §3)", true, tlsrpt_request, chosen);
+  static std::string report_file = "-";
+  CLI::App* report = parse->add_subcommand(
+      "tlsrpt-report",
+      "a TLS-RPT aggregate report (RFC 8460 §4), JSON or gzip (application/tlsrpt+gzip)");
+  report->add_option("FILE", report_file, "the report; '-' or nothing reads standard input")
+      ->capture_default_str();
+  report->callback(
+      [&chosen] { chosen = [] { return mtasts::cli::run_parse_report(report_file); }; });
+}
+
+// `mtasts build tlsrpt-report`: a report from session results, as an MTA aggregates them.
+void add_build_command(CLI::App& app, std::optional<action>& chosen) {
+  static std::string sessions_file = "-";
+  CLI::App* build = app.add_subcommand("build", "build a TLS-RPT aggregate report");
+  build->require_subcommand(1);
+  CLI::App* report = build->add_subcommand(
+      "tlsrpt-report",
+      "a report (RFC 8460 §4) from a JSON file of metadata, a UTC day and session results "
+      "(fixtures/FORMAT.md, build_tlsrpt_report)");
+  report->add_option("FILE", sessions_file, "the input; '-' or nothing reads standard input")
+      ->capture_default_str();
+  report->callback(
+      [&chosen] { chosen = [] { return mtasts::cli::run_build_report(sessions_file); }; });
 }
 
 void add_match_command(CLI::App& app, std::optional<action>& chosen) {
@@ -194,6 +219,7 @@ int run(int argc, char** argv) {
   // Commands that print one JSON value ...
   std::optional<action> chosen;
   add_parse_command(app, chosen);
+  add_build_command(app, chosen);
   add_match_command(app, chosen);
   add_cert_match_command(app, chosen);
   add_registry_commands(app, chosen);

@@ -13,6 +13,7 @@ Runs the binary on every command with valid and invalid inputs and checks, for e
 Exits 1 when any check fails, printing every failure.
 """
 
+import gzip
 import json
 import os
 import subprocess
@@ -249,6 +250,54 @@ class Contract:
         self.json_result(["parse", "tlsrpt", "--records", answer], OK,
                          {"rua": ["mailto:r@example.com"], "record": 1})
 
+    def tlsrpt_report(self):
+        example = self.example("tlsrpt-report", "rfc8460-example.json")
+        with open(example, "rb") as f:
+            text = f.read()
+        expect = {"valid": True, "kind": "tlsrpt-report", "organization_name": "Company-X",
+                  "policy_count": 1, "total_successful_session_count": 5326,
+                  "total_failure_session_count": 303, "warnings": []}
+        self.json_result(["parse", "tlsrpt-report", example], OK, expect)
+        self.json_result(["parse", "tlsrpt-report", "-"], OK, expect, stdin=text)
+        # application/tlsrpt+gzip, from a file and from standard input.
+        self.json_result(["parse", "tlsrpt-report", example + ".gz"], OK, expect)
+        self.json_result(["parse", "tlsrpt-report", "-"], OK, expect,
+                         stdin=gzip.compress(text, mtime=0))
+        self.json_result(["parse", "tlsrpt-report", self.example("tlsrpt-report", "duplicate-member.json")],
+                         NEGATIVE, {"valid": False, "kind": "tlsrpt-report",
+                                    "error": {"token": "TLSRPT_REPORT_DUPLICATE_MEMBER",
+                                              "family": "TLSRPT_REPORT_IJSON",
+                                              "pointer": "/report-id"}})
+        self.json_result(["parse", "tlsrpt-report", "-"], NEGATIVE,
+                         {"error": {"token": "TLSRPT_REPORT_NOT_JSON", "pointer": ""}},
+                         stdin=text + b",")
+        # A gzip bomb: 16 MiB + 1 decompressed, a precise error rather than memory.
+        bomb = gzip.compress(b" " * ((16 << 20) + 1), mtime=0)
+        self.json_result(["parse", "tlsrpt-report", "-"], NEGATIVE,
+                         {"error": {"token": "TLSRPT_REPORT_TOO_LARGE", "pointer": "",
+                                    "message": "/: decompressed report is larger than the limit of 16777216 bytes"}},
+                         stdin=bomb)
+        self.json_result(["parse", "tlsrpt-report", "-"], NEGATIVE,
+                         {"error": {"token": "TLSRPT_REPORT_GZIP"}}, stdin=gzip.compress(text)[:-4])
+        self.usage_error(["parse", "tlsrpt-report", os.path.join(self.tmp.name, "missing.json")],
+                         "cannot open")
+        self.usage_error(["parse", "tlsrpt-report", "--records", example])
+        built = self.json_result(["build", "tlsrpt-report", self.example("tlsrpt-report", "sessions.json")], OK,
+                                 {"valid": True, "kind": "tlsrpt-report",
+                                  "start_datetime": "2026-11-28T00:00:00Z",
+                                  "end_datetime": "2026-11-29T00:00:00Z",
+                                  "total_successful_session_count": 40,
+                                  "total_failure_session_count": 2,
+                                  "result_types": ["certificate-expired"]})
+        if built is not None and not isinstance(built.get("report", {}).get("policies"), list):
+            self.fail("build tlsrpt-report", "report.policies is not an array (R-8460-4-2)")
+        self.usage_error(["build", "tlsrpt-report", "-"], "missing member", stdin=b"{}")
+        self.usage_error(["build", "tlsrpt-report", "-"], "duplicate key", stdin=b'{"a": 1, "a": 2}')
+        self.usage_error(["build", "tlsrpt-report", "-"], "/day",
+                         stdin=json.dumps({"organization_name": "o", "contact_info": "c",
+                                           "report_id": "r", "day": "2026-02-30",
+                                           "sessions": []}).encode())
+
     def records(self):
         self.json_result(["parse", "txt", "--records", self.example("txt", "records.json")], OK,
                          {"valid": True, "id": "20240101T000000",
@@ -411,6 +460,9 @@ class Contract:
         self.usage_error(["parse", "txt", "a.txt", "b.txt"])
         self.help_text(["--help"], "parse")
         self.help_text(["parse", "--help"], "tlsrpt")
+        self.help_text(["parse", "--help"], "tlsrpt-report")
+        self.help_text(["build", "--help"], "tlsrpt-report")
+        self.help_text(["--help"], "build")
         self.help_text(["parse", "txt", "--help"], "--records")
         self.help_text(["parse", "policy", "--help"], "--profile")
         self.help_text(["match", "--help"], "PATTERN")
@@ -490,9 +542,16 @@ class Contract:
             "error": {"token": "POLICY_EMPTY", "family": "POLICY_LINE", "offset": 0,
                       "line": 1, "column": 1, "message": "m"}})
         self.schema_rejects("matched without match", {"match": False, "matched": "a.example"})
+        self.schema_rejects("report error without pointer", {
+            "valid": False, "kind": "tlsrpt-report",
+            "error": {"token": "TLSRPT_REPORT_COUNT", "family": "TLSRPT_REPORT_VALUE", "message": "m"}})
+        self.schema_rejects("report error with a record token", {
+            "valid": False, "kind": "tlsrpt-report",
+            "error": {"token": "TLSRPT_EMPTY", "family": "TLSRPT_SYNTAX", "pointer": "", "message": "m"}})
 
     def run_all(self):
-        for part in (self.parse_txt, self.parse_policy, self.parse_tlsrpt, self.records,
+        for part in (self.parse_txt, self.parse_policy, self.parse_tlsrpt, self.tlsrpt_report,
+                     self.records,
                      self.match, self.cert_match, self.registries, self.usage, self.bench,
                      self.schema_self_check):
             try:

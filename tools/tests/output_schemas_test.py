@@ -5,7 +5,8 @@
 usage: output_schemas_test.py MTASTS SOURCE_DIR
 
 Runs the built binary on shipped inputs and validates what it printed or wrote:
-  - parse, match, cert-match, tokens, profiles against parse-result.schema.json (the CLI
+  - parse (tlsrpt-report too), build tlsrpt-report, match, cert-match, tokens, profiles
+    against parse-result.schema.json (the CLI
     contract test covers them case by case; here one of each);
   - bench against bench-result.schema.json;
   - check --observation, check --json, lint --json, record, and replay-serve's --ready-file and --log, against
@@ -159,6 +160,17 @@ def test_parse_family(tmp):
     for args in (["match", "*.example.com", "mx.example.com"],
                  ["cert-match", "mx.example.com", "*.example.com"], ["tokens"], ["profiles"]):
         validate("parse-result.schema.json", printed(args), " ".join(args))
+    examples = os.path.join(SOURCE, "examples", "tlsrpt-report")
+    report = printed(["parse", "tlsrpt-report", os.path.join(examples, "rfc8460-example.json.gz")])
+    validate("parse-result.schema.json", report, "parse tlsrpt-report")
+    refused = printed(["parse", "tlsrpt-report", os.path.join(examples, "duplicate-member.json")])
+    validate("parse-result.schema.json", refused, "parse tlsrpt-report (invalid)")
+    built = printed(["build", "tlsrpt-report", os.path.join(examples, "sessions.json")], (0,))
+    validate("parse-result.schema.json", built, "build tlsrpt-report")
+    rejects("parse-result.schema.json", without(report, "policy_count"), "report without policy_count")
+    rejects("parse-result.schema.json", replaced(refused, 3, "error", "pointer"), "report pointer a number")
+    rejects("parse-result.schema.json", replaced(built, "1", "policies", 0, "total_failure_session_count"),
+            "built count a string")
     rejects("parse-result.schema.json", without(valid, "mode"), "parse policy without mode")
     rejects("parse-result.schema.json", replaced(invalid, "1", "error", "offset"),
             "error offset a string")

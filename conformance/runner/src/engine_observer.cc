@@ -6,6 +6,7 @@
 #include "mtasts/observation/bytes.h"
 #include "mtasts/observation/engine_result.h"
 #include "mtasts/observation/parse_result.h"
+#include "mtasts/observation/report_result.h"
 #include "mtasts/observation/txt_answer.h"
 
 namespace mtasts::conformance {
@@ -43,6 +44,13 @@ json observe_parse_step(step_action action, const json& step, engine::idna_port&
       return observation::observe_policy(fixture_bytes(input)).value;
     case step_action::parse_tlsrpt:
       return observation::observe_tlsrpt(fixture_bytes(input)).value;
+    case step_action::parse_tlsrpt_report:
+      return observation::observe_tlsrpt_report(fixture_bytes(input)).value;
+    case step_action::build_tlsrpt_report: {
+      // The loader checked the input (observe_tlsrpt_report_build's own reading of it).
+      observation::build_observed built = observation::observe_tlsrpt_report_build(input);
+      return built.result ? std::move(built.result->value) : json::object();
+    }
     case step_action::parse_txt_records: {
       std::string error;  // the loader checked the shape
       const auto records =

@@ -13,6 +13,7 @@
 #include "mtasts/conformance/time_format.h"
 #include "mtasts/observation/bytes.h"
 #include "mtasts/observation/json_input.h"
+#include "mtasts/observation/report_result.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -182,10 +183,13 @@ class checker {
       case step_action::parse_txt:
       case step_action::parse_policy:
       case step_action::parse_tlsrpt:
+      case step_action::parse_tlsrpt_report:
         if (!s.contains("input")) return fail(ptr, "missing member \"input\" (bytes)");
         return bytes_value(s["input"], ptr + "/input");
       case step_action::parse_txt_records:
         return txt_records_input(s, ptr);
+      case step_action::build_tlsrpt_report:
+        return tlsrpt_report_build_input(s, ptr);
       case step_action::match:
         if (const json* in =
                 member(s, ptr, "input", true, json::value_t::object, "{pattern, host}")) {
@@ -210,6 +214,13 @@ class checker {
       case step_action::lookup_tlsrpt:
         return;
     }
+  }
+
+  // The build question's input, read as the observation reads it (one reading, one error).
+  void tlsrpt_report_build_input(const json& s, const std::string& ptr) {
+    if (!s.contains("input")) return fail(ptr, "missing member \"input\" (a report build)");
+    const observation::build_observed built = observation::observe_tlsrpt_report_build(s["input"]);
+    if (!built.result) fail(ptr + "/input", built.input_error);
   }
 
   void txt_records_input(const json& s, const std::string& ptr) {

@@ -74,7 +74,8 @@ class temp_file {
 
 bool reads_file(step_action action) {
   return action == step_action::parse_txt || action == step_action::parse_txt_records ||
-         action == step_action::parse_policy || action == step_action::parse_tlsrpt;
+         action == step_action::parse_policy || action == step_action::parse_tlsrpt ||
+         action == step_action::parse_tlsrpt_report || action == step_action::build_tlsrpt_report;
 }
 
 level_p_answer crash(std::string cause, std::string detail, int exit_code = 0) {
@@ -99,7 +100,8 @@ level_p_input level_p_input_from_step(step_action action, const json& step) {
   level_p_input in;
   in.action = action;
   const json& input = step["input"];
-  if (in.action == step_action::parse_txt_records) {
+  if (in.action == step_action::parse_txt_records ||
+      in.action == step_action::build_tlsrpt_report) {
     in.file_bytes = input.dump();
   } else if (in.action == step_action::match) {
     in.operands = {fixture_bytes(input["pattern"]), fixture_bytes(input["host"])};
@@ -124,6 +126,10 @@ std::vector<std::string> level_p_args(const level_p_input& in, const std::string
       return {"parse", "policy", file};
     case step_action::parse_tlsrpt:
       return {"parse", "tlsrpt", file};
+    case step_action::parse_tlsrpt_report:
+      return {"parse", "tlsrpt-report", file};
+    case step_action::build_tlsrpt_report:
+      return {"build", "tlsrpt-report", file};
     case step_action::match:
       args = {"match"};
       break;

@@ -9,6 +9,7 @@
 
 namespace {
 
+using mtasts::error_code;
 using mtasts::tlsrpt::parse_report;
 using mtasts::tlsrpt::policy_type;
 
@@ -60,10 +61,16 @@ std::string with(std::string text, const std::string& from, const std::string& t
   return text;
 }
 
-void expect_rejected(const std::string& text, const std::string& message) {
+// Rejected with this token at this JSON pointer; message is the whole "<pointer>: what".
+void expect_rejected(const std::string& text, error_code code, const std::string& pointer,
+                     const std::string& message = {}) {
   const auto r = parse_report(text);
-  EXPECT_FALSE(r.ok());
-  EXPECT_EQ(r.error, message);
+  EXPECT_FALSE(r.ok()) << text;
+  EXPECT_EQ(r.code, code) << r.error;
+  EXPECT_EQ(r.pointer, pointer) << r.error;
+  if (!message.empty()) {
+    EXPECT_EQ(r.error, message);
+  }
   EXPECT_TRUE(r.warnings.empty());
 }
 
@@ -178,92 +185,179 @@ TEST(ReportParse, MalformedReportsAreRejectedWithAReason) {
   const std::string ex = kRfcExample;
   const auto r = parse_report("{");
   EXPECT_FALSE(r.ok());
-  EXPECT_EQ(r.error.rfind("not JSON: ", 0), 0u) << r.error;
-  EXPECT_EQ(parse_report("").error.rfind("not JSON: ", 0), 0u);
-  expect_rejected("[]", "/: expected a JSON object");
+  EXPECT_EQ(r.code, error_code::TLSRPT_REPORT_NOT_JSON);
+  EXPECT_EQ(r.error.rfind("/: not JSON: line 1, column 2: ", 0), 0u) << r.error;
+  EXPECT_EQ(parse_report("").code, error_code::TLSRPT_REPORT_NOT_JSON);
+  expect_rejected("[]", error_code::TLSRPT_REPORT_MEMBER_TYPE, "", "/: expected a JSON object");
   expect_rejected(with(ex, R"("organization-name": "Company-X",)", ""),
-                  "/: missing required field \"organization-name\"");
+                  error_code::TLSRPT_REPORT_MISSING_MEMBER, "/organization-name",
+                  "/organization-name: missing required member");
   expect_rejected(with(ex, R"("organization-name": "Company-X")", R"("organization-name": 7)"),
+                  error_code::TLSRPT_REPORT_MEMBER_TYPE, "/organization-name",
                   "/organization-name: expected a string");
   expect_rejected(with(ex, R"("report-id": "5065427c-23d3-47ca-b6e0-946ea0e8c4be",)", ""),
-                  "/: missing required field \"report-id\"");
+                  error_code::TLSRPT_REPORT_MISSING_MEMBER, "/report-id");
   expect_rejected(with(ex, R"(, "end-datetime": "2016-04-01T23:59:59Z")", ""),
-                  "/date-range: missing required field \"end-datetime\"");
+                  error_code::TLSRPT_REPORT_MISSING_MEMBER, "/date-range/end-datetime");
   expect_rejected(with(ex, R"("2016-04-01T00:00:00Z")", R"("2016-04-01 00:00:00")"),
+                  error_code::TLSRPT_REPORT_DATETIME, "/date-range/start-datetime",
                   "/date-range/start-datetime: expected an RFC 3339 date-time");
   expect_rejected(with(ex, R"("2016-04-01T00:00:00Z")", R"("2016-02-30T00:00:00Z")"),
-                  "/date-range/start-datetime: expected an RFC 3339 date-time");
+                  error_code::TLSRPT_REPORT_DATETIME, "/date-range/start-datetime");
   expect_rejected(with(ex, R"("date-range": {)", R"("date-range": 1, "x": {)"),
+                  error_code::TLSRPT_REPORT_MEMBER_TYPE, "/date-range",
                   "/date-range: expected an object");
+}
+
+TEST(ReportParse, DateRangeEndsAtOrAfterItsStart) {
+  const std::string ex = kRfcExample;
+  // The boundary: an empty range is accepted, one second before the start is not.
+  const auto same = parse_report(with(ex, "2016-04-01T23:59:59Z", "2016-04-01T00:00:00Z"));
+  EXPECT_TRUE(same.ok()) << same.error;
+  expect_rejected(with(ex, "2016-04-01T23:59:59Z", "2016-03-31T23:59:59Z"),
+                  error_code::TLSRPT_REPORT_DATE_RANGE, "/date-range/end-datetime",
+                  "/date-range/end-datetime: end-datetime is before start-datetime");
+  // Offsets are compared as instants: 01:00+02:00 is before 00:00Z.
+  expect_rejected(with(ex, "2016-04-01T23:59:59Z", "2016-04-01T01:00:00+02:00"),
+                  error_code::TLSRPT_REPORT_DATE_RANGE, "/date-range/end-datetime");
 }
 
 TEST(ReportParse, R_8460_4_2_PoliciesMustBeAnArray) {
   const std::string ex = kRfcExample;
   const std::string single =
       with(with(ex, R"("policies": [{)", R"("policies": {)"), "}]\n}", "}\n}");
-  expect_rejected(single, "/policies: expected an array");
+  expect_rejected(single, error_code::TLSRPT_REPORT_POLICIES_NOT_ARRAY, "/policies",
+                  "/policies: expected an array");
   expect_rejected(with(ex, R"("policies": [{)", R"("no-policies": [{)"),
-                  "/: missing required field \"policies\"");
+                  error_code::TLSRPT_REPORT_MISSING_MEMBER, "/policies");
 }
 
 TEST(ReportParse, PolicyEntriesNeedPolicyTypeAndSummary) {
   const std::string ex = kRfcExample;
   expect_rejected(with(ex, R"("policy-type": "sts",)", ""),
-                  "/policies/0/policy: missing required field \"policy-type\"");
+                  error_code::TLSRPT_REPORT_MISSING_MEMBER, "/policies/0/policy/policy-type");
   expect_rejected(with(ex, R"("policy-type": "sts")", R"("policy-type": "STS")"),
+                  error_code::TLSRPT_REPORT_POLICY_TYPE, "/policies/0/policy/policy-type",
                   "/policies/0/policy/policy-type: expected \"sts\", \"tlsa\" or "
                   "\"no-policy-found\"");
   expect_rejected(with(ex, R"("summary": {)", R"("summery": {)"),
-                  "/policies/0: missing required field \"summary\"");
+                  error_code::TLSRPT_REPORT_MISSING_MEMBER, "/policies/0/summary");
   expect_rejected(with(ex, R"("total-successful-session-count": 5326, )", ""),
-                  "/policies/0/summary: missing required field \"total-successful-session-count\"");
+                  error_code::TLSRPT_REPORT_MISSING_MEMBER,
+                  "/policies/0/summary/total-successful-session-count");
   expect_rejected(with(ex, R"("policy": {)", R"("policy": "sts", "x": {)"),
-                  "/policies/0/policy: expected an object");
+                  error_code::TLSRPT_REPORT_MEMBER_TYPE, "/policies/0/policy");
   expect_rejected(with(ex, R"("mx-host": "*.mail.company-y.example")", R"("mx-host": 5)"),
+                  error_code::TLSRPT_REPORT_MEMBER_TYPE, "/policies/0/policy/mx-host",
                   "/policies/0/policy/mx-host: expected a string or an array of strings");
   expect_rejected(with(ex, R"("mx-host": "*.mail.company-y.example")", R"("mx-host": ["a", 5])"),
-                  "/policies/0/policy/mx-host/1: expected a string");
+                  error_code::TLSRPT_REPORT_MEMBER_TYPE, "/policies/0/policy/mx-host/1");
   expect_rejected(with(ex, R"("policy-string": [)", R"("policy-string": "x", "y": [)"),
-                  "/policies/0/policy/policy-string: expected an array of strings");
+                  error_code::TLSRPT_REPORT_MEMBER_TYPE, "/policies/0/policy/policy-string");
 }
 
 TEST(ReportParse, CountsMustBeNonNegativeIntegers) {
   const std::string ex = kRfcExample;
-  const std::string field = "/policies/0/summary/total-successful-session-count: ";
-  expect_rejected(with(ex, "5326", "-1"), field + "expected a non-negative integer, got -1");
-  expect_rejected(with(ex, "5326", "1.5"), field + "expected a non-negative integer");
-  expect_rejected(with(ex, "5326", "1e3"), field + "expected a non-negative integer");
-  expect_rejected(with(ex, "5326", "\"5326\""), field + "expected a non-negative integer");
-  expect_rejected(with(ex, "5326", "99999999999999999999999"),
-                  field + "expected a non-negative integer");
+  const std::string field = "/policies/0/summary/total-successful-session-count";
+  expect_rejected(with(ex, "5326", "-1"), error_code::TLSRPT_REPORT_COUNT, field,
+                  field + ": expected a non-negative integer, got -1");
+  expect_rejected(with(ex, "5326", "1.5"), error_code::TLSRPT_REPORT_COUNT, field);
+  expect_rejected(with(ex, "5326", "1e3"), error_code::TLSRPT_REPORT_COUNT, field);
+  expect_rejected(with(ex, "5326", "1.0"), error_code::TLSRPT_REPORT_COUNT, field);
+  expect_rejected(with(ex, "5326", "\"5326\""), error_code::TLSRPT_REPORT_MEMBER_TYPE, field,
+                  field + ": expected a non-negative integer");
   expect_rejected(with(ex, R"("failed-session-count": 100)", R"("failed-session-count": -3)"),
-                  "/policies/0/failure-details/0/failed-session-count: expected a non-negative "
-                  "integer, got -3");
+                  error_code::TLSRPT_REPORT_COUNT,
+                  "/policies/0/failure-details/0/failed-session-count");
   expect_rejected(with(ex, R"("failed-session-count": 100,)", ""),
-                  "/policies/0/failure-details/0: missing required field \"failed-session-count\"");
+                  error_code::TLSRPT_REPORT_MISSING_MEMBER,
+                  "/policies/0/failure-details/0/failed-session-count");
   const auto zero = parse_report(with(ex, "5326", "-0"));
   ASSERT_TRUE(zero.ok()) << zero.error;
   EXPECT_EQ(zero.value->policies[0].total_successful_session_count, 0u);
 }
 
-TEST(ReportParse, FailureDetailsAreChecked) {
+TEST(ReportParse, R_8460_4_1_IntegersStopAtTwoToTheFiftyThreeMinusOne) {
   const std::string ex = kRfcExample;
-  expect_rejected(with(ex, R"("failure-details": [)", R"("failure-details": 1, "x": [)"),
-                  "/policies/0/failure-details: expected an array");
-  expect_rejected(with(ex, R"("result-type": "certificate-expired",)", ""),
-                  "/policies/0/failure-details/0: missing required field \"result-type\"");
-  expect_rejected(with(ex, R"("receiving-ip": "203.0.113.56")", R"("receiving-ip": [1])"),
-                  "/policies/0/failure-details/1/receiving-ip: expected a string");
+  const std::string field = "/policies/0/summary/total-successful-session-count";
+  const auto at_limit = parse_report(with(ex, "5326", "9007199254740991"));
+  ASSERT_TRUE(at_limit.ok()) << at_limit.error;
+  EXPECT_EQ(at_limit.value->policies[0].total_successful_session_count, 9007199254740991u);
+  expect_rejected(with(ex, "5326", "9007199254740992"), error_code::TLSRPT_REPORT_NUMBER_RANGE,
+                  field);
+  expect_rejected(with(ex, "5326", "99999999999999999999999"),
+                  error_code::TLSRPT_REPORT_NUMBER_RANGE, field);
+  // Anywhere in the document, in members nobody reads too.
+  expect_rejected(with(ex, "[1, 2, 3]", "[1, -9007199254740992, 3]"),
+                  error_code::TLSRPT_REPORT_NUMBER_RANGE, "/x-vendor-extension/anything/1");
+  EXPECT_TRUE(parse_report(with(ex, "[1, 2, 3]", "[1, -9007199254740991, 3]")).ok());
+  expect_rejected(with(ex, "[1, 2, 3]", "[1, 2, 1e400]"), error_code::TLSRPT_REPORT_NUMBER_RANGE,
+                  "/x-vendor-extension/anything/2");
 }
 
-TEST(ReportParse, InvalidUtf8IsNotJson) {
-  const auto r = parse_report(with(kRfcExample, "Company-X", "Company-\xff"));
-  EXPECT_FALSE(r.ok());
-  EXPECT_EQ(r.error.rfind("not JSON: ", 0), 0u);
+TEST(ReportParse, R_8460_4_1_DuplicateMemberNamesAreRefusedAtAnyDepth) {
+  const std::string ex = kRfcExample;
+  expect_rejected(with(ex, R"("report-id": )", R"("report-id": "a", "report-id": )"),
+                  error_code::TLSRPT_REPORT_DUPLICATE_MEMBER, "/report-id",
+                  "/report-id: member name appears twice in its object");
+  expect_rejected(
+      with(ex, R"("unknown-detail": true)", R"("unknown-detail": true, "failed-session-count": 1)"),
+      error_code::TLSRPT_REPORT_DUPLICATE_MEMBER,
+      "/policies/0/failure-details/0/failed-session-count");
+  expect_rejected(with(ex, R"({"anything": [1, 2, 3]})", R"({"a/b~": 1, "a/b~": 2})"),
+                  error_code::TLSRPT_REPORT_DUPLICATE_MEMBER, "/x-vendor-extension/a~1b~0");
+}
+
+TEST(ReportParse, R_8460_4_1_InvalidUtf8AndLoneSurrogatesAreRefused) {
+  expect_rejected(with(kRfcExample, "Company-X", "Company-\xff"),
+                  error_code::TLSRPT_REPORT_INVALID_UTF8, "/organization-name");
+  expect_rejected(with(kRfcExample, "Company-X", "Company-\xc3"),
+                  error_code::TLSRPT_REPORT_INVALID_UTF8, "/organization-name");
+  expect_rejected(with(kRfcExample, "Company-X", "Company-\\ud800"),
+                  error_code::TLSRPT_REPORT_INVALID_UTF8, "/organization-name");
+  EXPECT_TRUE(parse_report(with(kRfcExample, "Company-X", "Company-\\ud83d\\ude00 \xc3\xa9")).ok());
+}
+
+TEST(ReportParse, R_8460_4_1_OnlyOneStrictJsonText) {
+  const std::string ex = kRfcExample;
+  expect_rejected(ex + "x", error_code::TLSRPT_REPORT_NOT_JSON, "");
+  expect_rejected(ex + "{}", error_code::TLSRPT_REPORT_NOT_JSON, "");
+  EXPECT_TRUE(parse_report(ex + " \n").ok());
+  expect_rejected(with(ex, R"("Company-X")", "'Company-X'"), error_code::TLSRPT_REPORT_NOT_JSON,
+                  "/organization-name");
+  expect_rejected(with(ex, R"(2, 3])", "2, 3,]"), error_code::TLSRPT_REPORT_NOT_JSON,
+                  "/x-vendor-extension/anything/3");
+  expect_rejected(with(ex, R"("unknown-detail": true)", R"("unknown-detail": true,)"),
+                  error_code::TLSRPT_REPORT_NOT_JSON,
+                  "/policies/0/failure-details/0/unknown-detail");
+  expect_rejected(with(ex, R"("anything")", "/* c */ \"anything\""),
+                  error_code::TLSRPT_REPORT_NOT_JSON, "/x-vendor-extension");
+}
+
+TEST(ReportParse, DepthAndSizeLimits) {
+  using mtasts::tlsrpt::max_report_bytes;
+  using mtasts::tlsrpt::max_report_depth;
+  // The root object is level 1; the extension's arrays fill the rest up to the limit.
+  const auto nested = [](std::size_t levels) {
+    return with(kRfcExample, "[1, 2, 3]", std::string(levels, '[') + std::string(levels, ']'));
+  };
+  EXPECT_TRUE(parse_report(nested(max_report_depth - 2)).ok());
+  const auto deep = parse_report(nested(max_report_depth - 1));
+  EXPECT_EQ(deep.code, error_code::TLSRPT_REPORT_TOO_LARGE);
+  EXPECT_EQ(
+      deep.pointer, "/x-vendor-extension/anything" + std::string("/0") + [] {
+        std::string p;
+        for (std::size_t i = 0; i + 3 < max_report_depth; ++i) p += "/0";
+        return p;
+      }());
+  std::string padded = kRfcExample;
+  padded.append(max_report_bytes - padded.size(), ' ');
+  EXPECT_TRUE(parse_report(padded).ok());
+  padded += ' ';
+  expect_rejected(padded, error_code::TLSRPT_REPORT_TOO_LARGE, "");
 }
 
 TEST(ReportParse, JsonPointersEscapeNames) {
-  // Only field names we define appear in pointers; indices are decimal.
   const auto r = parse_report(
       with(kRfcExample, R"("failed-session-count": 200)", R"("failed-session-count": true)"));
   EXPECT_EQ(r.error,

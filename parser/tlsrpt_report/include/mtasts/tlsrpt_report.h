@@ -2,9 +2,9 @@
 // mtasts::tlsrpt_report: SMTP TLS Reporting aggregate reports (RFC 8460 §4). Builds the JSON
 // report from session results, and parses incoming reports tolerantly.
 //
-// Nothing here throws across the API. The report is plain JSON text; compressing it for
-// delivery (gzip, "application/tlsrpt+gzip", RFC 8460 §5.3) and sending it (§5) are out of
-// scope.
+// Nothing here throws across the API. The builder writes plain JSON text; compressing it for
+// delivery and sending it (RFC 8460 §5) are out of scope. The reader takes JSON or its gzip
+// form ("application/tlsrpt+gzip", §5.3).
 #pragma once
 
 #include <cstddef>
@@ -154,20 +154,39 @@ class aggregator {
 
 // --- parsing incoming reports ------------------------------------------------------------
 
+// The reader's limits (docs/LIMITS.md). A report is JSON text of at most max_report_bytes,
+// also after decompression, so a gzip bomb stops there; its arrays and objects nest at most
+// max_report_depth levels (a report needs 4), so no input reaches a deep recursion.
+inline constexpr std::size_t max_report_bytes = std::size_t{16} << 20;
+inline constexpr std::size_t max_report_depth = 32;
+// R-8460-4-1 (I-JSON, RFC 7493 §2.2): the largest integer every JSON reader keeps exactly.
+inline constexpr std::uint64_t max_exact_integer = (std::uint64_t{1} << 53) - 1;
+
 struct report_parse_result {
   std::optional<report> value;        // set when the report was accepted
-  std::vector<std::string> warnings;  // e.g. unregistered result types, kept as written
-  std::string error;                  // set when rejected: "<JSON pointer>: what was expected"
+  std::vector<std::string> warnings;  // "<JSON pointer>: what", e.g. unregistered result types
+  // Set when rejected: a TLSRPT_REPORT_ token, the JSON pointer (RFC 6901) of the offending
+  // member ("" the whole report; a missing member's would-be place), and
+  // "<pointer or />: what was expected".
+  std::optional<error_code> code;
+  std::string pointer;
+  std::string error;
 
   [[nodiscard]] bool ok() const noexcept { return value.has_value(); }
 };
 
-// Parses an RFC 8460 §4 report (not gzip-compressed). Required: organization-name,
-// date-range with start-datetime and end-datetime (RFC 3339), report-id, policies (an
-// array) with policy.policy-type and summary; counts are non-negative integers. Tolerated
-// mx-host as a string or an array of strings; policy-string, policy-domain,
-// mx-host, contact-info and failure-details absent; unknown fields (ignored); unregistered
-// result types (kept, with a warning). Never throws.
+// Parses an RFC 8460 §4 report (JSON text, not compressed). Strict where the RFC says MUST:
+// I-JSON (R-8460-4-1: well-formed UTF-8, no duplicate member names at any depth, integers
+// within 2^53-1), nothing after the value, the limits above; required members
+// organization-name, date-range with start-datetime <= end-datetime (RFC 3339), report-id,
+// policies (an array, R-8460-4-2) with policy.policy-type and summary; counts non-negative
+// integers. Tolerated: mx-host as a string or an array of strings; policy-string,
+// policy-domain, mx-host, contact-info and failure-details absent; unknown members (ignored);
+// unregistered result types (kept, with a warning naming them). Never throws.
 report_parse_result parse_report(std::string_view json) noexcept;
+
+// RFC 8460 §5.3: a report as received, JSON or gzip-compressed JSON, told apart by gzip's
+// magic bytes 1f 8b; decompressed to at most max_report_bytes, then parse_report. Never throws.
+report_parse_result parse_report_bytes(std::string_view bytes) noexcept;
 
 }  // namespace mtasts::tlsrpt

@@ -38,8 +38,19 @@ struct vocabulary {
 };
 
 // What a test needs of an implementation (PROTOCOL.md "Capabilities").
-enum class capability : std::uint8_t { parse, match, discover, cache, clock, apply, tlsrpt };
-inline constexpr vocabulary<capability, 7> capabilities{{{
+// tlsrpt_report: aggregate reports (RFC 8460 §4), apart from tlsrpt (the record and its
+// lookup) so that a shim declaring tlsrpt is not asked about reports.
+enum class capability : std::uint8_t {
+  parse,
+  match,
+  discover,
+  cache,
+  clock,
+  apply,
+  tlsrpt,
+  tlsrpt_report
+};
+inline constexpr vocabulary<capability, 8> capabilities{{{
     {capability::parse, "parse"},
     {capability::match, "match"},
     {capability::discover, "discover"},
@@ -47,6 +58,7 @@ inline constexpr vocabulary<capability, 7> capabilities{{{
     {capability::clock, "clock"},
     {capability::apply, "apply"},
     {capability::tlsrpt, "tlsrpt"},
+    {capability::tlsrpt_report, "tlsrpt_report"},
 }}};
 
 // Where a shim answers an action: P, one command per question; D1, a JSON-lines session.
@@ -62,6 +74,8 @@ enum class step_action : std::uint8_t {
   parse_txt_records,
   parse_policy,
   parse_tlsrpt,
+  parse_tlsrpt_report,
+  build_tlsrpt_report,
   match,
   cert_match,
 };
@@ -73,7 +87,7 @@ struct step_action_info {
   protocol_level level;
 };
 
-inline constexpr std::array<step_action_info, 11> step_actions{{
+inline constexpr std::array<step_action_info, 13> step_actions{{
     {step_action::lookup, "lookup", capability::discover, protocol_level::d1},
     {step_action::refresh, "refresh", capability::discover, protocol_level::d1},
     {step_action::deliver, "deliver", capability::apply, protocol_level::d1},
@@ -84,6 +98,10 @@ inline constexpr std::array<step_action_info, 11> step_actions{{
     {step_action::parse_txt_records, "parse_txt_records", capability::parse, protocol_level::p},
     {step_action::parse_policy, "parse_policy", capability::parse, protocol_level::p},
     {step_action::parse_tlsrpt, "parse_tlsrpt", capability::tlsrpt, protocol_level::p},
+    {step_action::parse_tlsrpt_report, "parse_tlsrpt_report", capability::tlsrpt_report,
+     protocol_level::p},
+    {step_action::build_tlsrpt_report, "build_tlsrpt_report", capability::tlsrpt_report,
+     protocol_level::p},
     {step_action::match, "match", capability::match, protocol_level::p},
     {step_action::cert_match, "cert_match", capability::match, protocol_level::p},
 }};

@@ -3,7 +3,6 @@
 #include "mtasts/conformance/engine_session.h"
 
 #include <iostream>
-#include <memory>
 #include <stdexcept>
 
 #include "mtasts/conformance/engine_observer.h"
@@ -11,7 +10,6 @@
 #include "mtasts/observation/bytes.h"
 #include "mtasts/observation/engine_result.h"
 #include "mtasts/observation/json_input.h"
-#include "mtasts/x509_openssl.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -107,12 +105,7 @@ json observe(channel& c, const json& step, memory_cache& cache, const std::strin
   session_https https(c);
   fixed_clock clock(step["now"].get<std::int64_t>());
   // D1: the runner's TLS verdicts are trusted. D2 (roots in `begin`): chains are verified.
-  std::unique_ptr<x509_port> x509;
-  if (roots_pem.empty()) {
-    x509 = std::make_unique<replay_x509>();
-  } else {
-    x509 = std::make_unique<openssl_x509>(roots_pem);
-  }
+  const std::unique_ptr<x509_port> x509 = x509_port_for(roots_pem);
   mtasts::engine::engine eng(dns, https, clock, cache, *x509, idna);
   json obs =
       observe_scenario_step(*action, eng, domain, step, [&] { return ask_mx_sessions(c, step); });

@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs fixture tests against the built-in engine and parsers, in process, through the
 // replay ports: the reference subject every other implementation is compared with.
-#include <memory>
-
 #include "mtasts/conformance/engine_observer.h"
 #include "mtasts/conformance/subject.h"
 #include "mtasts/conformance/world.h"
 #include "mtasts/engine/engine.h"
 #include "mtasts/engine/replay.h"
 #include "mtasts/observation/engine_result.h"
-#include "mtasts/x509_openssl.h"
 
 namespace mtasts::conformance {
 namespace {
@@ -50,12 +47,8 @@ subject_run engine_subject::run(const test_case& test) {
       replay_https https;
       fixed_clock clock(fixture_time(step["now"]));
       // Level D2: the chains are judged here, against the test PKI's root, at the step's time.
-      std::unique_ptr<x509_port> x509;
-      if (test.presents_chain) {
-        x509 = std::make_unique<openssl_x509>(test.body.value("roots_pem", std::string()));
-      } else {
-        x509 = std::make_unique<replay_x509>();
-      }
+      const std::unique_ptr<x509_port> x509 =
+          x509_port_for(test.presents_chain ? test.body.value("roots_pem", std::string()) : "");
       load_step_world(step, dns, https);
       mtasts::engine::engine eng(dns, https, clock, cache, *x509, *idna_);
       obs = observe_scenario_step(action, eng, domain, step, [&] { return step_mx(step); });

@@ -4,6 +4,7 @@
 
 #include "mtasts/conformance/time_format.h"
 #include "mtasts/observation/bytes.h"
+#include "mtasts/x509_openssl.h"
 
 namespace mtasts::conformance {
 
@@ -95,6 +96,11 @@ https_response https_response_from(const json& h) {
   }
   if (h.contains("body")) r.body = fixture_bytes(h["body"]);
   return r;
+}
+
+std::unique_ptr<x509_port> x509_port_for(const std::string& roots_pem) {
+  if (roots_pem.empty()) return std::make_unique<replay_x509>();
+  return std::make_unique<openssl_x509>(roots_pem);
 }
 
 void load_step_world(const json& step, replay_dns& dns, replay_https& https) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,10 @@ mtasts::policy policy_from_json(const json& p);
 // Seeds a cache: `entries` as in a test's cache_before (or a D1 begin message's cache) and
 // `failures` as in failures_before; times in either fixture spelling.
 void load_cache(const json& entries, const json& failures, engine::memory_cache& cache);
+
+// The certificate port of a scenario step. Level D1 (roots_pem empty): the recorded verdicts
+// are trusted (replay_x509). Level D2: chains are verified with OpenSSL against roots_pem.
+std::unique_ptr<engine::x509_port> x509_port_for(const std::string& roots_pem);
 
 // Loads a step's `dns` and `https` lists into replay ports.
 void load_step_world(const json& step, engine::replay_dns& dns, engine::replay_https& https);

@@ -125,7 +125,11 @@ def main():
             if t.get("name") in names:
                 problems.append(f"{where}: duplicate name {t.get('name')} (also {names[t['name']]})")
             names[t.get("name")] = where
-            key = json.dumps({"d": t.get("domain"), "c": t.get("cache_before"), "f": t.get("failures_before"), "s": t.get("steps")}, sort_keys=True)
+            # fixtures/peers/ is the peers' published vectors by provenance: an input is there
+            # once (several peers' answers folded into one test), and it may also be in the
+            # rule suites, which are organised by requirement.
+            scope = "peers" if rel.parts[1] == "peers" else "rules"
+            key = scope + json.dumps({"d": t.get("domain"), "c": t.get("cache_before"), "f": t.get("failures_before"), "s": t.get("steps")}, sort_keys=True)
             if key in fingerprints:
                 problems.append(f"{where}: same inputs and expectations as {fingerprints[key]}")
             fingerprints[key] = where

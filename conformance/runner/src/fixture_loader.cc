@@ -304,6 +304,17 @@ class checker {
       policy_object(*p, ptr + "/policy");
   }
 
+  // A deployed implementation's answer (informative; fixtures/FORMAT.md "peers").
+  void peer_answer(const json& e, const std::string& ptr) {
+    if (!e.is_object()) return fail(ptr, "expected a peer answer object");
+    member(e, ptr, "peer", true, json::value_t::string, "a string");
+    member(e, ptr, "version", false, json::value_t::string, "a string");
+    member(e, ptr, "profile", false, json::value_t::string, "a string");
+    const json* answer = member(e, ptr, "answer", false, json::value_t::object, "an object");
+    const json* says = member(e, ptr, "says", false, json::value_t::string, "a string");
+    if (!answer && !says) fail(ptr, "a peer answer gives \"answer\" or \"says\"");
+  }
+
   void failure_entry(const json& e, const std::string& ptr) {
     if (!e.is_object()) return fail(ptr, "expected a failed fetch object");
     member(e, ptr, "domain", true, json::value_t::string, "a string");
@@ -380,6 +391,7 @@ std::optional<test_case> read_test(checker& c, const json& t, const std::string&
   c.member(t, tp, "domain", false, json::value_t::string, "a string");
   c.each(t, tp, "cache_before", &checker::cache_entry);
   c.each(t, tp, "failures_before", &checker::failure_entry);
+  c.each(t, tp, "peers", &checker::peer_answer);
   if (const json* steps =
           c.member(t, tp, "steps", true, json::value_t::array, "an array of steps")) {
     if (steps->empty()) c.fail(tp + "/steps", "expected at least one step");

@@ -89,7 +89,8 @@ void add_parse_kind(CLI::App& parse, mtasts::cli::record_kind kind, std::string_
         ->excludes(file);
   }
   sub->add_option("--profile", request.profile,
-                  "parser options to apply: a name from `mtasts profiles`")
+                  "parser options to apply: a name from `mtasts profiles` (a peer profile "
+                  "is refused for an input kind it does not model)")
       ->type_name("NAME")
       ->capture_default_str()
       ->check(CLI::IsMember(profile_names()));
@@ -174,7 +175,9 @@ void add_registry_commands(CLI::App& app, std::optional<action>& chosen) {
   app.add_subcommand("tokens", "print the error-token registry as JSON")->callback([&chosen] {
     chosen = [] { return mtasts::cli::run_tokens(); };
   });
-  app.add_subcommand("profiles", "print the parser profiles --profile accepts as JSON")
+  app.add_subcommand("profiles",
+                     "print the parser profiles --profile accepts as JSON: the inputs each "
+                     "models and the peer vectors on which it knowingly differs from its peer")
       ->callback([&chosen] { chosen = [] { return mtasts::cli::run_profiles(); }; });
 }
 

@@ -444,9 +444,19 @@ class Contract:
             names = [p["name"] for p in profiles]
             if names[0] != "strict":
                 self.fail("mtasts profiles", f"strict is not first: {names}")
-            for name in names:  # every listed profile is accepted by --profile
-                self.json_result(["parse", "txt", "--profile", name, "-"], OK,
-                                 {"valid": True, "id": "p1"}, stdin=b"v=STSv1; id=p1")
+            inputs = {"txt": (b"v=STSv1; id=p1", {"valid": True, "id": "p1"}),
+                      "policy": (b"version: STSv1\nmode: none\nmax_age: 60\n", {"valid": True, "mode": "none"}),
+                      "tlsrpt": (b"v=TLSRPTv1; rua=mailto:r@example.com", {"valid": True})}
+            for p in profiles:  # accepted for the kinds it models, refused for the others
+                for kind, (data, expect) in inputs.items():
+                    args = ["parse", kind, "--profile", p["name"], "-"]
+                    if kind in p["models"]:
+                        self.json_result(args, OK, expect, stdin=data)
+                    else:
+                        self.usage_error(args, "does not model", stdin=data)
+            models = {p["name"]: p["models"] for p in profiles}
+            if models.get("strict") != ["txt", "policy", "tlsrpt"] or models.get("mailauth-strict") != ["policy"]:
+                self.fail("mtasts profiles", f"unexpected models: {models}")
 
     def usage(self):
         self.usage_error([])

@@ -3,6 +3,7 @@
 // Each peer profile lists only behaviours confirmed by running the peer's code
 // (docs/peers.md, whose row ids the comments give); everything else stays strict.
 #include <array>
+#include <initializer_list>
 
 #include "mtasts/options.h"
 
@@ -32,56 +33,115 @@ tlsrpt_options lenient_tlsrpt_options() noexcept {
   return o;
 }
 
+std::string_view profile_kind_name(profile_kind k) noexcept {
+  switch (k) {
+    case profile_kind::txt:
+      return "txt";
+    case profile_kind::policy:
+      return "policy";
+    case profile_kind::tlsrpt:
+      return "tlsrpt";
+  }
+  return "?";
+}
+
 namespace {
 
+constexpr unsigned kinds_of(std::initializer_list<profile_kind> ks) {
+  unsigned bits = 0;
+  for (profile_kind k : ks) bits |= static_cast<unsigned>(k);
+  return bits;
+}
+
 parser_profile pmsr() {
-  parser_profile p{
-      "pmsr", "postfix-mta-sts-resolver 1.1.2-1.5.0 (utils.py + resolver.py checks)", {}, {}, {}};
+  parser_profile p{"pmsr", "postfix-mta-sts-resolver 1.1.2-1.5.0 (utils.py + resolver.py checks)",
+                   {},     {},
+                   {},     all_profile_kinds,
+                   {}};
   p.txt.duplicate_id = duplicate_field::last;         // T17: dict, last wins
   p.txt.selection_prefix_without_semicolon = true;    // startswith('v=STSv1')
+  p.txt.python_dict_fields = true;                    // T06/T08-T10/T18/T20/T22: a dict
   p.policy.allow_cr_line_endings = true;              // P04: str.splitlines()
   p.policy.allow_blank_lines = true;                  // P40/P41
   p.policy.ignore_malformed_lines = true;             // P42/P49: no ':' → skipped
   p.policy.duplicate_fields = duplicate_field::last;  // P11/P12
   p.policy.malformed_fields = malformed_registered_field::validate_chosen;
-  p.policy.unchecked_mx = true;        // P31/P33-P37/P43
-  p.policy.python_int_max_age = true;  // P20/P22/P27
+  p.policy.unchecked_mx = true;                                   // P31/P33-P37/P43
+  p.policy.python_int_max_age = true;                             // P20/P22/P27
+  p.kinds = kinds_of({profile_kind::txt, profile_kind::policy});  // pmsr has no TLS-RPT code
   return p;
 }
 
+// mailauth normalises mx values; our policy keeps views into the body as written.
+constexpr std::array mailauth_strict_differences{
+    profile_difference{"rfc8461/3.2/mailauth-policy-mx-repeated-and-case",
+                       "mailauth lower-cases mx patterns and drops repeats; the profile keeps "
+                       "every line as written (matching ignores case: same decisions)"},
+    profile_difference{"rfc8461/3.2/mailauth-policy-mx-wildcard-uppercase",
+                       "mailauth lower-cases mx patterns; the profile keeps them as written "
+                       "(matching ignores case: same decisions)"},
+};
+
 parser_profile mailauth_strict() {
-  parser_profile p{
-      "mailauth-strict", "mailauth 7.1.0 parsePolicy(text, {strict: true})", {}, {}, {}};
+  parser_profile p{"mailauth-strict",
+                   "mailauth 7.1.0 parsePolicy(text, {strict: true})",
+                   {},
+                   {},
+                   {},
+                   all_profile_kinds,
+                   {}};
   p.policy.allow_blank_lines = true;       // P40/P41
   p.policy.ignore_malformed_lines = true;  // P42/P49; P07 leading-WSP keys are skipped
   // A seen-set keeps the first line of each name, valid or not, and checks it afterwards.
   p.policy.malformed_fields = malformed_registered_field::validate_chosen;
-  p.policy.reject_malformed_mx = true;  // invalid_sts_mx whatever the mode
+  p.policy.reject_malformed_mx = true;         // invalid_sts_mx whatever the mode
+  p.kinds = kinds_of({profile_kind::policy});  // the strict flag exists for parsePolicy only
+  p.differences = mailauth_strict_differences;
   return p;
 }
 
 parser_profile mox() {
-  parser_profile p{"mox", "mox mtasts/parse.go @1c95876", {}, {}, {}};
+  parser_profile p{"mox", "mox mtasts/parse.go @1c95876", {}, {}, {}, all_profile_kinds, {}};
   p.txt.duplicate_id = duplicate_field::reject;                    // T17 (B6)
   p.policy.max_age_over_ceiling = max_age_ceiling::accept;         // P18b: no ceiling
   p.policy.malformed_fields = malformed_registered_field::reject;  // every line validated
   p.policy.reject_numeric_mx = true;                               // P34
+  p.tlsrpt.merge_rua_fields = true;           // tlsrpt/parse.go: RUAs is a list of lists
+  p.tlsrpt.allow_trailing_whitespace = true;  // xruas() skips WSP after the last URI
   return p;
 }
 
 parser_profile postfix_tlspol() {
-  parser_profile p{"postfix-tlspol", "postfix-tlspol internal/mta-sts.go @ffe1e2d", {}, {}, {}};
+  parser_profile p{"postfix-tlspol",
+                   "postfix-tlspol internal/mta-sts.go @ffe1e2d",
+                   {},
+                   {},
+                   {},
+                   all_profile_kinds,
+                   {}};
   p.policy.max_age_over_ceiling = max_age_ceiling::clamp;  // P18b: clamped to 31557600
   p.policy.allow_mx_trailing_dot = true;                   // P31: kept with its dot
   p.policy.reject_numeric_mx = true;                       // P34: valid.IsDNSName
+  p.kinds = kinds_of({profile_kind::policy});              // only its policy functions were run
   return p;
 }
 
 const std::array<parser_profile, 6>& profiles() {
   static const std::array<parser_profile, 6> all{
-      parser_profile{"strict", "RFC 8461 / RFC 8460 as written (the default)", {}, {}, {}},
-      parser_profile{"lenient", "every relaxation, no behaviour change on strict-valid input",
-                     lenient_txt_options(), lenient_policy_options(), lenient_tlsrpt_options()},
+      parser_profile{"strict",
+                     "RFC 8461 / RFC 8460 as written (the default)",
+                     {},
+                     {},
+                     {},
+                     all_profile_kinds,
+                     {}},
+      parser_profile{"lenient",
+                     "every relaxation, no behaviour change on strict-valid input",
+                     lenient_txt_options(),
+                     lenient_policy_options(),
+                     lenient_tlsrpt_options(),
+                     all_profile_kinds,
+                     {}},
       pmsr(),
       mailauth_strict(),
       mox(),

@@ -10,11 +10,12 @@ namespace mtasts {
 namespace {
 
 struct tlsrpt_visitor {
-  explicit tlsrpt_visitor(std::string_view r) : record(r) {}
+  tlsrpt_visitor(std::string_view r, bool keep_every) : record(r), keep_every_rua(keep_every) {}
   std::string_view record;
+  bool keep_every_rua;  // merge_rua_fields: every_rua is wanted
   std::size_t rua_fields = 0;
   std::optional<std::size_t> second_rua_offset;
-  std::vector<std::string_view> first_rua, last_rua;
+  std::vector<std::string_view> first_rua, last_rua, every_rua;
   std::optional<parse_error> first_rua_error;  // why the first malformed rua did not fit
   std::optional<parse_error> pending_error;    // of the field being scanned
 
@@ -34,6 +35,7 @@ struct tlsrpt_visitor {
     } else if (!second_rua_offset) {
       second_rua_offset = value_offset - 4;
     }
+    if (keep_every_rua) every_rua.insert(every_rua.end(), uris.begin(), uris.end());
     last_rua = std::move(uris);
     return scan.end;
   }
@@ -44,7 +46,7 @@ struct tlsrpt_visitor {
 }  // namespace
 
 result<tlsrpt_record> parse_tlsrpt_record(std::string_view record, const tlsrpt_options& options) {
-  tlsrpt_visitor visitor(record);
+  tlsrpt_visitor visitor(record, options.merge_rua_fields);
   const detail::tag_scan_options scan{options.allow_trailing_whitespace,
                                       options.allow_empty_fields};
   if (auto e = detail::scan_tag_record(record, detail::tlsrpt_tag_grammar, scan, visitor))
@@ -54,12 +56,14 @@ result<tlsrpt_record> parse_tlsrpt_record(std::string_view record, const tlsrpt_
     if (visitor.first_rua_error) return *visitor.first_rua_error;
     return make_error(error_code::TLSRPT_RUA_MISSING, record, record.size());
   }
-  if (visitor.rua_fields > 1 && options.duplicate_rua == duplicate_field::reject) {
+  if (visitor.rua_fields > 1 && options.duplicate_rua == duplicate_field::reject &&
+      !options.merge_rua_fields) {
     return make_error(error_code::TLSRPT_RUA_DUPLICATE, record, *visitor.second_rua_offset);
   }
   // RFC 8460 has no duplicate rule; the first rua counts, as in RFC 8461 §3.2.
   tlsrpt_record out;
   out.rua = options.duplicate_rua == duplicate_field::last ? visitor.last_rua : visitor.first_rua;
+  if (options.merge_rua_fields) out.rua = visitor.every_rua;  // behaviour: mox keeps them all
   out.fields = record.substr(detail::tlsrpt_tag_grammar.version.size());
   return out;
 }

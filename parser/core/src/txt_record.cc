@@ -118,6 +118,54 @@ MTASTS_ALWAYS_INLINE result<txt_record> choose_id(std::string_view record,
   return txt_record{chosen, record.substr(detail::sts_tag_grammar.version.size())};
 }
 
+// Whitespace as Python's str.strip() sees it in ASCII text.
+constexpr bool is_python_space(char c) noexcept {
+  return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\x1c' && c <= '\x1f');
+}
+
+std::string_view python_strip(std::string_view s) noexcept {
+  while (!s.empty() && is_python_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_python_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Behaviour (pmsr): the record read as a dict of its ';'-separated fields, without grammar.
+// A record that is not ASCII text is dropped by pmsr before it is read (no record at all).
+result<txt_record> python_dict_record(std::string_view record) {
+  auto fail = [&](error_code code, std::size_t at) { return make_error(code, record, at); };
+  for (std::size_t i = 0; i < record.size(); ++i) {
+    if (static_cast<unsigned char>(record[i]) > 0x7F) return fail(error_code::TXT_NON_ASCII, i);
+  }
+  // pmsr keeps only records that start with "v=STSv1", a lone one included.
+  if (!record.starts_with("v=STSv1")) return fail(error_code::TXT_VERSION_MISSING, 0);
+  std::optional<std::string_view> version, id;
+  std::size_t version_at = 0;
+  std::size_t begin = 0;
+  while (begin <= record.size()) {
+    std::size_t end = record.find(';', begin);
+    if (end == std::string_view::npos) end = record.size();
+    const std::string_view field = python_strip(record.substr(begin, end - begin));
+    if (!field.empty()) {
+      const std::size_t eq = field.find('=');
+      const std::string_view name = field.substr(0, eq);
+      const std::string_view value = eq == std::string_view::npos ? "" : field.substr(eq + 1);
+      if (name == "v") {
+        version = value;
+        version_at = static_cast<std::size_t>(field.data() - record.data());
+      }
+      if (name == "id") id = value;  // a later field replaces an earlier one
+    }
+    begin = end + 1;
+  }
+  if (*version != "STSv1") return fail(error_code::TXT_VERSION_VALUE, version_at);
+  if (!id) return fail(error_code::TXT_ID_MISSING, record.size());
+  // The fields are reported (as extensions) only when they fit the grammar, which is what
+  // extensions() reads; a record of the typical shape is thus answered as under every option.
+  const bool fits_grammar = parse_txt_record(record, txt_options{}).ok();
+  return txt_record{*id, fits_grammar ? record.substr(detail::sts_tag_grammar.version.size())
+                                      : std::string_view{}};
+}
+
 detail::tag_scan_options scan_options(const txt_options& options) {
   return {options.allow_trailing_whitespace, options.allow_empty_fields};
 }
@@ -144,6 +192,7 @@ struct recovering_txt_visitor : txt_visitor {
 }  // namespace
 
 result<txt_record> parse_txt_record(std::string_view record, const txt_options& options) {
+  if (options.python_dict_fields) return python_dict_record(record);
   if (std::optional<txt_record> typical = typical_record(record)) return *typical;
   txt_visitor visitor;
   if (auto e = detail::scan_tag_record(record, detail::sts_tag_grammar, scan_options(options),
@@ -156,6 +205,11 @@ result<txt_record> parse_txt_record(std::string_view record, const txt_options& 
 detail::txt_findings detail::find_txt_problems(std::string_view record,
                                                const txt_options& options) {
   txt_findings findings;
+  if (options.python_dict_fields) {  // no grammar to diagnose: the parse's one answer
+    result<txt_record> parsed = python_dict_record(record);
+    if (!parsed.ok()) findings.errors.push_back(parsed.error());
+    return findings;
+  }
   recovering_txt_visitor visitor(findings);
   // The generic scan: the typical reader answers only records without errors.
   if (auto e = detail::scan_tag_record(record, detail::sts_tag_grammar, scan_options(options),

@@ -53,6 +53,7 @@ using namespace mtasts_test;
   MTASTS_CMP(duplicate_id)
   MTASTS_CMP(malformed_id)
   MTASTS_CMP(selection_prefix_without_semicolon)
+  MTASTS_CMP(python_dict_fields)
   if (diff.str().empty()) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "txt_options differ in: " << diff.str();
 }
@@ -62,6 +63,7 @@ using namespace mtasts_test;
   MTASTS_CMP(allow_trailing_whitespace)
   MTASTS_CMP(allow_empty_fields)
   MTASTS_CMP(duplicate_rua)
+  MTASTS_CMP(merge_rua_fields)
   if (diff.str().empty()) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "tlsrpt_options differ in: " << diff.str();
 }
@@ -316,6 +318,34 @@ TEST(Profiles, PeerProfilesDifferFromStrict) {
                  same_options(p->tlsrpt, tlsrpt_options{}))
         << name << " is identical to strict";
   }
+}
+
+// Each profile says which inputs it models; strict and lenient model all of them, and a peer
+// profile models only what its peer was run on (the CLI refuses it for the rest).
+TEST(Profiles, KindsModelled) {
+  using mtasts::profile_kind;
+  auto kinds = [](std::string_view name) { return mtasts::find_profile(name)->kinds; };
+  auto bits = [](std::initializer_list<profile_kind> ks) {
+    unsigned b = 0;
+    for (profile_kind k : ks) b |= static_cast<unsigned>(k);
+    return b;
+  };
+  EXPECT_EQ(kinds("strict"), mtasts::all_profile_kinds);
+  EXPECT_EQ(kinds("lenient"), mtasts::all_profile_kinds);
+  EXPECT_EQ(kinds("pmsr"), bits({profile_kind::txt, profile_kind::policy}));
+  EXPECT_EQ(kinds("mailauth-strict"), bits({profile_kind::policy}));
+  EXPECT_EQ(kinds("mox"), mtasts::all_profile_kinds);
+  EXPECT_EQ(kinds("postfix-tlspol"), bits({profile_kind::policy}));
+  for (const auto& p : mtasts::all_profiles()) {
+    EXPECT_NE(p.kinds, 0U) << p.name;
+    EXPECT_EQ(p.kinds & ~mtasts::all_profile_kinds, 0U) << p.name;
+    for (const auto& d : p.differences) {
+      EXPECT_FALSE(d.test.empty()) << p.name;
+      EXPECT_FALSE(d.why.empty()) << p.name << " " << d.test;
+    }
+  }
+  EXPECT_TRUE(mtasts::find_profile("strict")->differences.empty());
+  EXPECT_EQ(mtasts::profile_kind_name(profile_kind::tlsrpt), "tlsrpt");
 }
 
 // "mailauth-strict" against mailauth 7.1.0 parsePolicy(body, {strict: true}) on what the

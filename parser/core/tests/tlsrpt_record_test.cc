@@ -452,6 +452,19 @@ TEST(TlsRptRecord, A_25_DuplicateRuaRejectOption) {
             (Rua{"mailto:a@example.com", "mailto:b@example.com"}));
 }
 
+TEST(TlsRptRecord, A_25_MergeRuaFieldsOption) {
+  tlsrpt_options o;
+  o.merge_rua_fields = true;  // behaviour of the mox profile: every rua field counts
+  EXPECT_EQ(RuaOf("v=TLSRPTv1; rua=mailto:a@example.com; ext=1; rua=mailto:b@example.com,"
+                  "https://r.example.com/x",
+                  o),
+            (Rua{"mailto:a@example.com", "mailto:b@example.com", "https://r.example.com/x"}));
+  o.duplicate_rua = mtasts::duplicate_field::reject;  // merging overrides the duplicate rule
+  EXPECT_EQ(RuaOf("v=TLSRPTv1; rua=mailto:a@example.com; rua=mailto:b@example.com", o),
+            (Rua{"mailto:a@example.com", "mailto:b@example.com"}));
+  EXPECT_EQ(RuaOf("v=TLSRPTv1; rua=mailto:a@example.com", o), (Rua{"mailto:a@example.com"}));
+}
+
 TEST(TlsRptRecord, A_25_HttpSchemeIsAcceptedByTheParser) {
   EXPECT_EQ(RuaOf("v=TLSRPTv1; rua=http://r.example.com/x"), (Rua{"http://r.example.com/x"}));
   EXPECT_EQ(RuaOf("v=TLSRPTv1; rua=ftp://r.example.com/x,urn:isbn:0451450523"),

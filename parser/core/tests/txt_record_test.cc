@@ -644,3 +644,56 @@ TEST(TxtRecord, ErrorPositionIsOneBasedByteColumn) {
   ASSERT_FALSE(lf.ok());
   EXPECT_EQ(lf.error(), (mtasts::parse_error{error_code::TXT_CONTROL_CHARACTER, 8, 1, 9}));
 }
+
+// Behaviour python_dict_fields (the pmsr profile): the record as a dict of its fields.
+class PythonDictFields : public testing::Test {
+ protected:
+  static txt_options Options() {
+    txt_options o;
+    o.python_dict_fields = true;
+    return o;
+  }
+  static std::string IdOf(std::string_view rec) {
+    auto r = parse_txt_record(rec, Options());
+    return r.ok() ? std::string(r->id) : "<rejected " + std::string(token(r.error().code)) + ">";
+  }
+};
+
+TEST_F(PythonDictFields, IdIsAnyValueAfterTheFirstEquals) {
+  EXPECT_EQ(IdOf("v=STSv1; id="), "");                     // empty id
+  EXPECT_EQ(IdOf("v=STSv1; id=abc def"), "abc def");       // inner space kept
+  EXPECT_EQ(IdOf("v=STSv1; id=a-b_c"), "a-b_c");           // any character
+  EXPECT_EQ(IdOf("v=STSv1; id=" + Alnum(40)), Alnum(40));  // no length limit
+  EXPECT_EQ(IdOf("v=STSv1; id=a=b"), "a=b");               // the first '=' splits
+}
+
+TEST_F(PythonDictFields, FieldsAreStrippedAndEmptyOnesSkipped) {
+  EXPECT_EQ(IdOf("v=STSv1; id=abc   "), "abc");
+  EXPECT_EQ(IdOf("v=STSv1;;; id=abc;;;"), "abc");
+  EXPECT_EQ(IdOf("v=STSv1;\tid=abc\t;"), "abc");
+  EXPECT_EQ(IdOf("v=STSv1; ext=; id=abc"), "abc");
+}
+
+TEST_F(PythonDictFields, LaterFieldsReplaceEarlierOnes) {
+  EXPECT_EQ(IdOf("v=STSv1; id=abc; id=def"), "def");
+  EXPECT_TRUE(FailsAt(parse_txt_record("v=STSv1; v=STSv2; id=abc", Options()),
+                      error_code::TXT_VERSION_VALUE, 9));
+}
+
+TEST_F(PythonDictFields, NeedsTheVersionPrefixAndAnId) {
+  EXPECT_TRUE(
+      FailsAt(parse_txt_record(" v=STSv1; id=abc", Options()), error_code::TXT_VERSION_MISSING, 0));
+  EXPECT_TRUE(
+      FailsAt(parse_txt_record("v=STSv1x; id=abc", Options()), error_code::TXT_VERSION_VALUE, 0));
+  EXPECT_TRUE(
+      FailsAt(parse_txt_record("v=STSv1; ID=abc", Options()), error_code::TXT_ID_MISSING, 15));
+  EXPECT_TRUE(
+      FailsAt(parse_txt_record("v=STSv1; id=\xC3\xA4", Options()), error_code::TXT_NON_ASCII, 12));
+}
+
+TEST_F(PythonDictFields, IsValidAgreesWithParse) {
+  for (std::string_view rec : {"v=STSv1; id=", "v=STSv1", "v=STSv1; id=x;;", " v=STSv1; id=x"}) {
+    EXPECT_EQ(mtasts::is_valid_txt_record(rec, Options()), parse_txt_record(rec, Options()).ok())
+        << rec;
+  }
+}

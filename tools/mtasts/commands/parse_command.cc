@@ -14,9 +14,36 @@
 namespace mtasts::cli {
 namespace {
 
-parser_profile find_named_profile(const std::string& name) {
+profile_kind profile_kind_of(record_kind kind) {
+  switch (kind) {
+    case record_kind::txt:
+      return profile_kind::txt;
+    case record_kind::policy:
+      return profile_kind::policy;
+    case record_kind::tlsrpt:
+      return profile_kind::tlsrpt;
+  }
+  throw cli_error("unknown record kind");
+}
+
+// A peer profile answers only for the inputs it models: anything else would be a strict
+// answer presented under the peer's name.
+parser_profile find_named_profile(const std::string& name, record_kind kind) {
   std::optional<parser_profile> profile = find_profile(name);
   if (!profile) throw cli_error("unknown profile '" + name + "' (see `mtasts profiles`)");
+  const profile_kind wanted = profile_kind_of(kind);
+  if (!covers(profile->kinds, wanted)) {
+    std::string modelled;
+    for (profile_kind k : {profile_kind::txt, profile_kind::policy, profile_kind::tlsrpt}) {
+      if (!covers(profile->kinds, k)) continue;
+      if (!modelled.empty()) modelled += ", ";
+      modelled += profile_kind_name(k);
+    }
+    throw cli_error("profile '" + name + "' does not model how its peer reads a " +
+                    std::string(profile_kind_name(wanted)) + " record (it models: " + modelled +
+                    "); use the default strict profile or one that models it (see `mtasts "
+                    "profiles`)");
+  }
   return *profile;
 }
 
@@ -57,7 +84,7 @@ exit_status status_of(observation::verdict outcome) noexcept {
 }
 
 command_result run_parse(const parse_request& request) {
-  const parser_profile profile = find_named_profile(request.profile);
+  const parser_profile profile = find_named_profile(request.profile, request.kind);
   if (!request.records_file.empty()) {
     if (request.kind == record_kind::policy) {
       throw cli_error("--records applies to txt and tlsrpt, not to policy");

@@ -47,6 +47,12 @@ struct txt_options {
   malformed_registered_field malformed_id = malformed_registered_field::extension;
   // behaviour: the multi-record filter tests the prefix "v=STSv1" without ';' (pmsr)
   bool selection_prefix_without_semicolon = false;
+  // behaviour: no grammar at all, as a Python dict of the fields (pmsr): the record is split at
+  // every ';', each piece stripped of whitespace, empty pieces skipped, the first '=' splits
+  // name from value and a later name replaces an earlier one; valid when v is "STSv1" and an id
+  // exists, whatever its value (empty, `abc def`, 40 characters). Security: a malformed id
+  // still counts, so a typo in the record does not disable the policy; no downgrade.
+  bool python_dict_fields = false;
 };
 
 struct policy_options {
@@ -92,6 +98,29 @@ struct tlsrpt_options {
   bool allow_empty_fields = false;
   // behaviour: several rua fields: the first counts (strict), the last, or an error
   duplicate_field duplicate_rua = duplicate_field::first;
+  // behaviour: every rua field counts, their URIs kept in record order (mox); overrides
+  // duplicate_rua. Reports go to more addresses than the first field names.
+  bool merge_rua_fields = false;
+};
+
+// The inputs a profile models. A peer profile reproduces its peer only for these; the CLI
+// refuses it for the others rather than give a strict answer under the peer's name.
+enum class profile_kind : unsigned {
+  txt = 1U << 0U,     // the _mta-sts TXT record and the selection among records
+  policy = 1U << 1U,  // the policy file
+  tlsrpt = 1U << 2U,  // the _smtp._tls record
+};
+inline constexpr unsigned all_profile_kinds = 0x7U;
+constexpr bool covers(unsigned kinds, profile_kind k) noexcept {
+  return (kinds & static_cast<unsigned>(k)) != 0;
+}
+std::string_view profile_kind_name(profile_kind k) noexcept;
+
+// A published vector on which a peer profile knowingly answers otherwise than its peer:
+// the fixture test's name (fixtures/peers/) and why the profile does not follow the peer.
+struct profile_difference {
+  std::string_view test;
+  std::string_view why;
 };
 
 // A named bundle of options modelling a deployed implementation or a use.
@@ -101,6 +130,8 @@ struct parser_profile {
   txt_options txt;
   policy_options policy;
   tlsrpt_options tlsrpt;
+  unsigned kinds = all_profile_kinds;  // profile_kind bits
+  std::span<const profile_difference> differences;
 };
 
 // "strict" (the default), "lenient" (every relaxation, nothing else), and peer profiles:

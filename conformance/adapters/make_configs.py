@@ -49,7 +49,6 @@ MAILAUTH_D1 = [
     (r"errored: invalid_sts_\w+", "FETCH_POLICY_INVALID"),
     (r"errored: HPE_\w+", "FETCH"),                # Node's HTTP parser: no valid response on the wire
     (r"errored: http_incomplete_response", "FETCH"),
-    (r"errored: ECONNRESET", "FETCH"),            # Node's client after a 1xx-only answer: no response
     (r"errored: policy_host_not_found", "FETCH"),
 ]
 # mailauth, level P: "<code>: <message>" for policies, the code for TXT records.

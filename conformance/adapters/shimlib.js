@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 'use strict';
-// Shared plumbing of the Node shims for mx-connect and email-domain-check
+// Shared plumbing of the Node shims for mailauth, mx-connect and email-domain-check
 // (conformance/PROTOCOL.md, mtasts-shim/1): the level-D1 session over JSON lines, Node-shaped
 // DNS errors, the runner's clock as the global Date, and raw HTTP/1.1 answers. Nothing here
 // decides anything about MTA-STS; every verdict comes from the peer's own code.

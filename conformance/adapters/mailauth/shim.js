@@ -18,11 +18,12 @@ const fs = require('node:fs');
 const http = require('node:http');
 const https = require('node:https');
 const tls = require('node:tls');
-const readline = require('node:readline');
 const { duplexPair } = require('node:stream');
-const { Buffer } = require('node:buffer');
 
-const UNIMPLEMENTED = 89;
+const lib = require('../shimlib');
+
+const { UNIMPLEMENTED, print, txtRecord, makeResolver, rawResponse, TLS_ERRORS, socketError, RealDate } = lib;
+const die = (message, code) => lib.die('mailauth', message, code);
 
 // ---------------------------------------------------------------------------------------
 // Options: --version 7|5, --mode strict|lax (7 only; 5.0.1 has no strict mode).
@@ -49,60 +50,7 @@ const pkgVersion = require(path.join(pkgDir, 'package.json')).version;
 // mailauth 5.0.1 ignores opts.strict; passing it keeps one call shape for both.
 const mailauthOpts = extra => Object.assign({ strict }, extra);
 
-function die(message, code = 2) {
-    process.stderr.write(`mailauth shim: ${message}\n`);
-    process.exit(code);
-}
 
-function print(obj, code) {
-    process.stdout.write(JSON.stringify(obj) + '\n');
-    process.exit(code);
-}
-
-// ---------------------------------------------------------------------------------------
-// DNS as Node's dns.promises.resolve reports it: TXT rows are arrays of character-strings
-// (Node decodes their bytes as latin1), errors carry Node's codes.
-function dnsError(code, rrtype, name) {
-    const syscall = { TXT: 'queryTxt', A: 'queryA', AAAA: 'queryAaaa' }[rrtype] || 'query';
-    const err = new Error(`${syscall} ${code} ${name}`);
-    err.code = code;
-    err.syscall = syscall;
-    err.hostname = name;
-    return err;
-}
-
-function txtString(s) {
-    return typeof s === 'string' ? s : Buffer.from(s.base64, 'base64').toString('latin1');
-}
-
-function txtRecord(r) {
-    return (Array.isArray(r) ? r : [r]).map(txtString);
-}
-
-// A resolver with mailauth's `resolver` signature over an answer function `ask(name, rrtype)`.
-// Fixture answers are authoritative (one name each); like a stub behind a recursive server,
-// this follows CNAMEs, and a loop or an over-long chain is the SERVFAIL a recursive server gives.
-function makeResolver(ask) {
-    return async (name, rrtype) => {
-        const seen = new Set();
-        let current = name;
-        for (;;) {
-            if (seen.has(current.toLowerCase()) || seen.size >= 8) throw dnsError('ESERVFAIL', rrtype, name);
-            seen.add(current.toLowerCase());
-            const a = await ask(current, rrtype);
-            if (a.rcode === 'NXDOMAIN') throw dnsError('ENOTFOUND', rrtype, name);
-            if (a.rcode === 'SERVFAIL') throw dnsError('ESERVFAIL', rrtype, name);
-            if (a.rcode === 'TIMEOUT') throw dnsError('ETIMEOUT', rrtype, name);
-            if (a.cname) {
-                current = a.cname;
-                continue;
-            }
-            const rows = rrtype === 'TXT' ? (a.txt || []).map(txtRecord) : a.addresses || [];
-            if (!rows.length) throw dnsError('ENODATA', rrtype, name);
-            return rows;
-        }
-    };
-}
 
 // ---------------------------------------------------------------------------------------
 // Level P
@@ -177,52 +125,10 @@ function matchCmd(argv) {
 // ---------------------------------------------------------------------------------------
 // Level D1: a session over JSON lines.
 
-const lines = [];
-let waiting = null;
-let stdinClosed = false;
-readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false })
-    .on('line', line => {
-        if (!line.trim()) return;
-        if (waiting) {
-            const w = waiting;
-            waiting = null;
-            w.resolve(line);
-        } else lines.push(line);
-    })
-    .on('close', () => {
-        stdinClosed = true;
-        if (waiting) waiting.reject(new Error('EOF'));
-    });
+const { next: nextMessage, send, ask: askRunner } = lib.sessionIO('mailauth');
 
-function nextMessage() {
-    if (lines.length) return Promise.resolve(JSON.parse(lines.shift()));
-    if (stdinClosed) return Promise.reject(new Error('EOF'));
-    return new Promise((resolve, reject) => {
-        waiting = { resolve: l => resolve(JSON.parse(l)), reject };
-    });
-}
-
-function send(obj) {
-    process.stdout.write(JSON.stringify(obj) + '\n');
-}
-
-// One question to the runner at a time (mailauth asks sequentially anyway).
-let chain = Promise.resolve();
-function askRunner(question, expectType) {
-    const p = chain.then(async () => {
-        send(question);
-        let a;
-        try {
-            a = await nextMessage();
-        } catch (err) {
-            die(`EOF while waiting for the ${question.type} answer`); // the runner is gone
-        }
-        if (a.type !== expectType) throw new Error(`expected a ${expectType} answer, got ${JSON.stringify(a)}`);
-        return a;
-    });
-    chain = p.catch(() => {});
-    return p;
-}
+// The clock: mailauth reads Date.now() and `new Date()`; both follow the runner's `now`.
+lib.useRunnerClock();
 
 // Per-step record of the DNS answers, so that the id can be re-derived by mailauth's own
 // resolvePolicy without asking the runner again (see observe()).
@@ -234,33 +140,6 @@ const sessionResolver = makeResolver(async (name, rrtype) => {
 });
 const replayResolver = makeResolver(async (name, rrtype) => stepDns.get(`${rrtype} ${name.toLowerCase()}`) || { rcode: 'NXDOMAIN' });
 
-// The clock: mailauth reads Date.now() and `new Date()`; both follow the runner's `now`.
-const RealDate = Date;
-let nowMs = RealDate.now();
-class RunnerDate extends RealDate {
-    constructor(...a) {
-        if (a.length === 0) super(nowMs);
-        else super(...a);
-    }
-    static now() {
-        return nowMs;
-    }
-}
-globalThis.Date = RunnerDate;
-
-// TLS verdicts as Node's TLS stack reports them (the error a TLSSocket emits).
-const TLS_ERRORS = {
-    expired: ['CERT_HAS_EXPIRED', 'certificate has expired'],
-    not_yet_valid: ['CERT_NOT_YET_VALID', 'certificate is not yet valid'],
-    untrusted: ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'],
-    name_mismatch: ['ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"]
-};
-
-function socketError(code, message, extra) {
-    const err = new Error(message);
-    err.code = code;
-    return Object.assign(err, extra || {});
-}
 
 // Level D2: the trust anchors of the session (begin.roots_pem), the only ones trusted.
 let rootsPem = null;
@@ -290,14 +169,6 @@ function serveTls(options, a, httpSocket, relay) {
     });
 }
 
-function rawResponse(a) {
-    const reason = http.STATUS_CODES[a.status] || 'Unknown';
-    let head = `HTTP/1.1 ${a.status} ${reason}\r\n`;
-    for (const [n, v] of a.headers || []) head += `${n}: ${v}\r\n`;
-    // No framing header is added: the body ends when the connection closes, as HTTP/1.1
-    // allows for a response without Content-Length.
-    return Buffer.concat([Buffer.from(head + 'Connection: close\r\n\r\n', 'latin1'), Buffer.from(a.body_base64 || '', 'base64')]);
-}
 
 // https.request as mailauth calls it. At D1 the TLS layer is the part replaced: the runner's
 // verdict becomes the error Node's TLS socket would emit (D1 trusts the verdict); at D2 a
@@ -426,7 +297,7 @@ async function session() {
             send({ type: 'unimplemented', detail: `mailauth has no ${msg.action}` });
             continue;
         }
-        nowMs = msg.now * 1000;
+        lib.setNow(msg.now);
         stepDns = new Map();
         const domain = msg.domain;
         const result = await mtaSts.getPolicy(domain, store.get(key(domain)), mailauthOpts({ resolver: sessionResolver }));

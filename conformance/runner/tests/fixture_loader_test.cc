@@ -97,6 +97,26 @@ TEST_F(LoaderTest, BadBytesAndDnsShapes) {
       has_error(r, "/testGroups/0/tests/0/steps/0/dns/0/txt/0", "array of character-strings"));
 }
 
+// A test's `peers` (what deployed implementations answer) is informative, but its shape is
+// checked like the rest: an answer object or prose, a peer name, strings where strings go.
+TEST_F(LoaderTest, PeerAnswersAreCheckedForShape) {
+  json f = valid_file();
+  f["testGroups"][0]["tests"][0]["peers"] =
+      json::array({json{{"peer", "pmsr"}, {"answer", {{"valid", false}}}, {"profile", "pmsr"}},
+                   json{{"peer", "mox"}, {"says", "rejects the record"}, {"version", "@1c95876"}}});
+  EXPECT_TRUE(load_fixture_file(write("a_test.json", f.dump())).errors.empty());
+  f["testGroups"][0]["tests"][0]["peers"] =
+      json::array({json{{"peer", "pmsr"}}, json{{"answer", {{"valid", true}}}},
+                   json{{"peer", "mox"}, {"answer", "yes"}}, json{{"peer", 3}, {"says", "x"}}, 7});
+  const load_result r = load_fixture_file(write("b_test.json", f.dump()));
+  const std::string p = "/testGroups/0/tests/0/peers/";
+  EXPECT_TRUE(has_error(r, p + "0", "\"answer\" or \"says\""));
+  EXPECT_TRUE(has_error(r, p + "1", "missing member \"peer\""));
+  EXPECT_TRUE(has_error(r, p + "2/answer", "an object"));
+  EXPECT_TRUE(has_error(r, p + "3/peer", "a string"));
+  EXPECT_TRUE(has_error(r, p + "4", "a peer answer object"));
+}
+
 TEST_F(LoaderTest, AcceptableNeedsAFlag) {
   json f = valid_file();
   f["testGroups"][0]["tests"][0]["result"] = "acceptable";

@@ -15,14 +15,10 @@
 
 const path = require('node:path');
 const fs = require('node:fs');
-const http = require('node:http');
-const https = require('node:https');
-const tls = require('node:tls');
-const { duplexPair } = require('node:stream');
 
 const lib = require('../shimlib');
 
-const { UNIMPLEMENTED, print, txtRecord, makeResolver, rawResponse, TLS_ERRORS, socketError, RealDate } = lib;
+const { UNIMPLEMENTED, print, txtRecord, makeResolver, RealDate } = lib;
 const die = (message, code) => lib.die('mailauth', message, code);
 
 // ---------------------------------------------------------------------------------------
@@ -144,67 +140,7 @@ const replayResolver = makeResolver(async (name, rrtype) => stepDns.get(`${rrtyp
 // Level D2: the trust anchors of the session (begin.roots_pem), the only ones trusted.
 let rootsPem = null;
 
-// A real TLS handshake over an in-memory duplex pair: a server TLSSocket presenting the
-// runner's chain (leaf first) with the leaf's key, and a client made by tls.connect with the
-// TLS options mailauth gave https.request (servername, rejectUnauthorized, mailauth 7's
-// checkServerIdentity) as Node's https agent would pass them, except `ca`: the runner's roots
-// instead of Node's bundled CAs. The HTTP client's socket `httpSocket` (its other end is
-// `relay`) is relayed through the TLS client, and the TLS client's error (CERT_HAS_EXPIRED,
-// ERR_TLS_CERT_ALTNAME_INVALID, ...) is the socket's error, as a real TLS socket's would be.
-function serveTls(options, a, httpSocket, relay) {
-    if (rootsPem === null) throw new Error('a tls chain came without roots_pem in begin');
-    const [clientEnd, serverEnd] = duplexPair();
-    const server = new tls.TLSSocket(serverEnd, {
-        isServer: true,
-        secureContext: tls.createSecureContext({ cert: a.tls.chain_pem.join('\n'), key: a.tls.key_pem })
-    });
-    server.on('error', () => {}); // the client's alert after it refused the chain
-    server.on('data', () => {}); // the request itself is not looked at
-    server.on('secure', () => server.end(rawResponse(a)));
-    const client = tls.connect(Object.assign({}, options, { ca: rootsPem, socket: clientEnd }));
-    client.on('error', err => httpSocket.destroy(err));
-    client.on('secureConnect', () => {
-        relay.pipe(client);
-        client.pipe(relay);
-    });
-}
-
-
-// https.request as mailauth calls it. At D1 the TLS layer is the part replaced: the runner's
-// verdict becomes the error Node's TLS socket would emit (D1 trusts the verdict); at D2 a
-// real TLS session judges the runner's chain (serveTls). The HTTP exchange itself goes
-// through Node's real http client over an in-memory stream.
-https.request = (options, callback) => {
-    const host = options.servername || (options.headers && options.headers.host) || options.host;
-    const url = `https://${host}${options.path || '/'}`;
-    const [client, server] = duplexPair();
-    const httpOptions = Object.assign({}, options, { createConnection: () => client });
-    for (const k of ['protocol', 'agent', 'servername', 'rejectUnauthorized', 'checkServerIdentity', 'ca']) delete httpOptions[k];
-    const req = http.request(httpOptions, callback);
-    askRunner({ type: 'https', url }, 'https').then(
-        a => {
-            const where = { address: options.host, port: options.port || 443 };
-            if (a.transport === 'connect_error') {
-                client.destroy(socketError('ECONNREFUSED', `connect ECONNREFUSED ${where.address}:${where.port}`, { errno: -111, syscall: 'connect', ...where }));
-            } else if (a.transport === 'timeout') {
-                client.emit('timeout'); // the socket idle timeout mailauth set, without waiting for it
-            } else if (a.transport === 'tls_error') {
-                client.destroy(socketError('EPROTO', 'ssl3_read_bytes:sslv3 alert handshake failure', { library: 'SSL routines' }));
-            } else if (a.tls && a.tls.chain_pem) {
-                serveTls(options, a, client, server);
-            } else if (a.tls && a.tls.verdict && a.tls.verdict !== 'valid') {
-                const [code, message] = TLS_ERRORS[a.tls.verdict] || ['ERR_TLS_CERT', a.tls.verdict];
-                client.destroy(socketError(code, message, code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? { host, reason: `Host: ${host}. is not in the cert's altnames` } : {}));
-            } else {
-                server.on('data', () => {}); // the request itself is not looked at
-                server.on('error', () => {});
-                server.end(rawResponse(a));
-            }
-        },
-        err => client.destroy(err)
-    );
-    return req;
-};
+lib.interceptHttps(askRunner, () => rootsPem);
 
 // The caller's cache, keyed by domain: what mailauth's README tells a caller to keep
 // (the `policy` of the last result).

@@ -22,10 +22,7 @@
 // on that TLS session is answered `unimplemented`.
 
 const path = require('node:path');
-const http = require('node:http');
-const https = require('node:https');
 const net = require('node:net');
-const tls = require('node:tls');
 const { duplexPair } = require('node:stream');
 const lib = require('../shimlib');
 
@@ -78,59 +75,9 @@ const replayResolver = lib.makeResolver(async (name, rrtype) => stepDns.get(`${r
 // HTTPS as mailauth calls it.
 let fetchedThisStep = false;
 
-function serveTls(options, a, httpSocket, relay) {
-    if (rootsPem === null) throw new Error('a tls chain came without roots_pem in begin');
-    const [clientEnd, serverEnd] = duplexPair();
-    const server = new tls.TLSSocket(serverEnd, {
-        isServer: true,
-        secureContext: tls.createSecureContext({ cert: a.tls.chain_pem.join('\n'), key: a.tls.key_pem })
-    });
-    server.on('error', () => {});
-    server.on('data', () => {});
-    server.on('secure', () => server.end(lib.rawResponse(a)));
-    // mailauth's TLS options as Node's https agent hands them to tls.connect, with the
-    // runner's roots as the only trust anchors.
-    const client = tls.connect(Object.assign({}, options, { ca: rootsPem, socket: clientEnd }));
-    client.on('error', err => httpSocket.destroy(err));
-    client.on('secureConnect', () => {
-        relay.pipe(client);
-        client.pipe(relay);
-    });
-}
-
-https.request = (options, callback) => {
-    const host = options.servername || (options.headers && options.headers.host) || options.host;
-    const url = `https://${host}${options.path || '/'}`;
-    const [client, server] = duplexPair();
-    const httpOptions = Object.assign({}, options, { createConnection: () => client });
-    for (const k of ['protocol', 'agent', 'servername', 'rejectUnauthorized', 'checkServerIdentity', 'ca']) delete httpOptions[k];
-    const req = http.request(httpOptions, callback);
-    io.ask({ type: 'https', url }, 'https').then(
-        a => {
-            const where = { address: options.host, port: options.port || 443 };
-            if (a.transport === 'connect_error') {
-                client.destroy(lib.socketError('ECONNREFUSED', `connect ECONNREFUSED ${where.address}:${where.port}`, { errno: -111, syscall: 'connect', ...where }));
-            } else if (a.transport === 'timeout') {
-                client.emit('timeout'); // the idle timeout mailauth set, without waiting for it
-            } else if (a.transport === 'tls_error') {
-                client.destroy(lib.socketError('EPROTO', 'ssl3_read_bytes:sslv3 alert handshake failure', { library: 'SSL routines' }));
-            } else if (a.tls && a.tls.chain_pem) {
-                fetchedThisStep = true;
-                serveTls(options, a, client, server);
-            } else if (a.tls && a.tls.verdict && a.tls.verdict !== 'valid') {
-                const [code, message] = lib.TLS_ERRORS[a.tls.verdict] || ['ERR_TLS_CERT', a.tls.verdict];
-                client.destroy(lib.socketError(code, message, code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? { host, reason: `Host: ${host}. is not in the cert's altnames` } : {}));
-            } else {
-                fetchedThisStep = true;
-                server.on('data', () => {});
-                server.on('error', () => {});
-                server.end(lib.rawResponse(a));
-            }
-        },
-        err => client.destroy(err)
-    );
-    return req;
-};
+lib.interceptHttps((question, type) => io.ask(question, type), () => rootsPem, () => {
+    fetchedThisStep = true;
+});
 
 // ---------------------------------------------------------------------------------------
 // TCP as get-connection.js opens it: the runner's smtp answer decides whether the MX host

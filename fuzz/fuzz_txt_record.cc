@@ -61,9 +61,11 @@ mtasts::result<mtasts::txt_record> check_txt(std::string_view record,
   MTASTS_FUZZ_CHECK(within(rec.id, record), "id is not a view into the record");
   MTASTS_FUZZ_CHECK(record.substr(0, 7) == "v=STSv1", "accepted without the version");
   if (options.python_dict_fields) {
-    // Behaviour (pmsr): any id; the fields are reported only when they fit the grammar.
-    MTASTS_FUZZ_CHECK(rec.fields.empty() == !mtasts::is_valid_txt_record(record),
-                      "fields reported for a record outside the grammar");
+    // Behaviour (pmsr): any id; the fields are reported only when they fit the grammar and
+    // the id is a valid one (never reported twice, as the id and as an extension).
+    MTASTS_FUZZ_CHECK(
+        rec.fields.empty() == !(is_sts_id(rec.id) && mtasts::is_valid_txt_record(record)),
+        "fields reported for a record outside the grammar or with a malformed id");
   } else {
     MTASTS_FUZZ_CHECK(is_sts_id(rec.id), rec.id);
   }

@@ -115,7 +115,11 @@ MTASTS_ALWAYS_INLINE result<txt_record> choose_id(std::string_view record,
       return fail(error_code::TXT_ID_SYNTAX, value_offset(visitor.first_bad_id.view()));
     return fail(error_code::TXT_ID_MISSING, record.size());
   }
-  return txt_record{chosen, record.substr(detail::sts_tag_grammar.version.size())};
+  // The diagnosis reaches here past a missing version too: a record shorter than it has no
+  // fields to report.
+  const std::size_t version_size = detail::sts_tag_grammar.version.size();
+  return txt_record{
+      chosen, record.size() < version_size ? std::string_view{} : record.substr(version_size)};
 }
 
 // Whitespace as Python's str.strip() sees it in ASCII text.
@@ -160,10 +164,12 @@ result<txt_record> python_dict_record(std::string_view record) {
   if (*version != "STSv1") return fail(error_code::TXT_VERSION_VALUE, version_at);
   if (!id) return fail(error_code::TXT_ID_MISSING, record.size());
   // The fields are reported (as extensions) only when they fit the grammar, which is what
-  // extensions() reads; a record of the typical shape is thus answered as under every option.
-  const bool fits_grammar = parse_txt_record(record, txt_options{}).ok();
-  return txt_record{*id, fits_grammar ? record.substr(detail::sts_tag_grammar.version.size())
-                                      : std::string_view{}};
+  // extensions() reads, and the id is a valid sts-id, which extensions() skips (a malformed one
+  // would be reported twice, as the id and as an extension); a record of the typical shape is
+  // thus answered as under every option.
+  const bool reportable = is_sts_id(*id) && parse_txt_record(record, txt_options{}).ok();
+  return txt_record{
+      *id, reportable ? record.substr(detail::sts_tag_grammar.version.size()) : std::string_view{}};
 }
 
 detail::tag_scan_options scan_options(const txt_options& options) {

@@ -307,6 +307,16 @@ TEST(DiagnoseTxt, FinalNewline) {
             "editors end a file with one; printf '%s' does not)\n");
 }
 
+// A record shorter than "v=STSv1" whose fields still give an id: the diagnosis goes on past
+// the missing version and must not read past the record (found by fuzz_txt_record).
+TEST(DiagnoseTxt, ShortRecordWithAnIdAndNoVersion) {
+  for (const char* rec : {"; id=S", "id=S", "id=ab"}) {
+    const auto all = mtasts::diagnose_txt_record(rec);
+    ASSERT_FALSE(all.empty()) << rec;
+    EXPECT_EQ(all[0].token, "TXT_VERSION_MISSING") << rec;
+  }
+}
+
 TEST(DiagnoseTxt, MisspeltId) {
   const auto all = mtasts::diagnose_txt_record("v=STSv1; iid=20240101");
   ASSERT_EQ(all.size(), 1U);

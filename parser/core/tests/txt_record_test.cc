@@ -691,6 +691,21 @@ TEST_F(PythonDictFields, NeedsTheVersionPrefixAndAnId) {
       FailsAt(parse_txt_record("v=STSv1; id=\xC3\xA4", Options()), error_code::TXT_NON_ASCII, 12));
 }
 
+// A malformed id the dict keeps is the id, never also an extension (found by fuzz_txt_record).
+TEST_F(PythonDictFields, MalformedIdIsNotReportedTwice) {
+  const std::string rec = "v=STSv1; id=abc; id=" + Alnum(40);
+  const auto r = parse_txt_record(rec, Options());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->id, Alnum(40));
+  EXPECT_TRUE(r->fields.empty());
+  std::size_t reported = 0;
+  for (const extension& e : r->extensions()) reported += e.name.size() > 0 ? 1 : 0;
+  EXPECT_EQ(reported, 0u);
+  const auto ok = parse_txt_record("v=STSv1; id=abc; ext=1", Options());
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->fields, "; id=abc; ext=1");
+}
+
 TEST_F(PythonDictFields, IsValidAgreesWithParse) {
   for (std::string_view rec : {"v=STSv1; id=", "v=STSv1", "v=STSv1; id=x;;", " v=STSv1; id=x"}) {
     EXPECT_EQ(mtasts::is_valid_txt_record(rec, Options()), parse_txt_record(rec, Options()).ok())

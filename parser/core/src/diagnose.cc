@@ -628,10 +628,17 @@ bool is_warning(error_code code) noexcept { return family(code) == "POLICY_WARNI
 
 std::string escape_invisible(std::string_view text) {
   std::string out;
+  out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const shown s = show_at(text, i);
+    // Printable ASCII (%x20-7E) stands for itself: copied a run at a time, not a character
+    // at a time through show_at (every message and fix passes through here).
+    std::size_t run_end = i;
+    while (run_end < text.size() && text[run_end] >= 0x20 && text[run_end] <= 0x7E) ++run_end;
+    out.append(text.substr(i, run_end - i));
+    if (run_end == text.size()) break;
+    const shown s = show_at(text, run_end);
     out += s.text;
-    i += s.size;
+    i = run_end + s.size;
   }
   return out;
 }

@@ -47,13 +47,15 @@ std::optional<error_code> error_code_from_token(std::string_view name) noexcept 
 
 parse_error make_error(error_code code, std::string_view input, std::size_t offset) noexcept {
   if (offset > input.size()) offset = input.size();
+  // find() is memchr: one library call per line, not a compare per byte (a long body with
+  // an error near its end is common under fuzzing).
+  const std::string_view before = input.substr(0, offset);
   std::uint32_t line = 1;
   std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (input[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
+  for (std::size_t lf = before.find('\n'); lf != std::string_view::npos;
+       lf = before.find('\n', lf + 1)) {
+    ++line;
+    line_start = lf + 1;
   }
   return parse_error{code, offset, line, static_cast<std::uint32_t>(offset - line_start + 1)};
 }

@@ -14,15 +14,17 @@
 // any match; a SAN without '*' matches exactly the case-insensitively equal host; a whole-label
 // wildcard matches exactly one extra label; "*", "*.tld", wildcards after the first label and
 // inside an A-label never match; any_* equals the OR over the list.
-#include <fuzzer/FuzzedDataProvider.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "fuzz_support.h"
+#include "input_framing.h"
+
+MTASTS_FUZZ_HARNESS_BEGIN
 
 namespace {
 
@@ -32,11 +34,8 @@ struct split_input {
 };
 
 split_input split_fdp(const std::uint8_t* data, std::size_t size) {
-  FuzzedDataProvider fdp(data, size);
-  split_input in;
-  in.sans = fdp.ConsumeRandomLengthString();
-  in.host = fdp.ConsumeRemainingBytesAsString();
-  return in;
+  mtasts_fuzz::two_strings in = mtasts_fuzz::split_two_strings(data, size);
+  return {std::move(in.first), std::move(in.rest)};
 }
 
 struct verdicts {
@@ -149,3 +148,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                     "any partial");
   return 0;
 }
+
+MTASTS_FUZZ_HARNESS_END

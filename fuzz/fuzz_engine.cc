@@ -56,6 +56,8 @@
 #include "mtasts/engine/engine.h"
 #include "mtasts/engine/replay.h"
 
+MTASTS_FUZZ_HARNESS_BEGIN
+
 namespace {
 
 namespace me = mtasts::engine;
@@ -541,3 +543,5 @@ extern "C" int MtastsFuzzVerdict(const std::uint8_t* data, std::size_t size) {
   const mtasts_fuzz::input_scope scope(mtasts_fuzz::as_view(data, size));
   return run(data, size) ? 1 : 0;
 }
+
+MTASTS_FUZZ_HARNESS_END

@@ -13,9 +13,12 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "fuzz_support.h"
 #include "mtasts/conformance/compare.h"
 #include "mtasts/conformance/fixture.h"
 #include "mtasts/conformance/subject.h"
+
+MTASTS_FUZZ_HARNESS_BEGIN
 
 namespace {
 
@@ -57,3 +60,5 @@ extern "C" int MtastsFuzzVerdict(const std::uint8_t* data, std::size_t size) {
              ? 1
              : 0;
 }
+
+MTASTS_FUZZ_HARNESS_END

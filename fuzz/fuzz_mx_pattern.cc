@@ -14,14 +14,16 @@
 // host), a trailing dot on the host changes nothing, an exact pattern matches only the
 // identical name and never a host with extra labels, "*.d" matches exactly the hosts with one
 // more (non-empty) label than d.
-#include <fuzzer/FuzzedDataProvider.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "fuzz_support.h"
+#include "input_framing.h"
+
+MTASTS_FUZZ_HARNESS_BEGIN
 
 namespace {
 
@@ -34,11 +36,8 @@ struct split_input {
 };
 
 split_input split_fdp(const std::uint8_t* data, std::size_t size) {
-  FuzzedDataProvider fdp(data, size);
-  split_input in;
-  in.pattern = fdp.ConsumeRandomLengthString();
-  in.host = fdp.ConsumeRemainingBytesAsString();
-  return in;
+  mtasts_fuzz::two_strings in = mtasts_fuzz::split_two_strings(data, size);
+  return {std::move(in.first), std::move(in.rest)};
 }
 
 bool matches(const mtasts::mx_pattern& p, std::string_view host) {
@@ -192,3 +191,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   return 0;
 }
+
+MTASTS_FUZZ_HARNESS_END

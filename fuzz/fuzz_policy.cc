@@ -18,9 +18,8 @@
 //    (parser/src/typical_policy.h), gives exactly what the exact line-by-line path alone
 //    gives (detail::parse_policy_exact), with ample storage and with one mx slot fewer,
 //    under every option set (peers included);
-//  - diagnose_policy under every option set: its first error is the parse error (token,
-//    offset, line, column), no error when the parse succeeds, at most max_diagnostics.
-// Peer profiles (behaviours) get the generic invariants only. Under a fuzzing engine each input
+// Peer profiles (behaviours) get the generic invariants only; diagnose_policy is
+// fuzz_policy_diagnosis's. Under a fuzzing engine each input
 // runs strict, the lenient set and one more option set (mtasts_fuzz::runs_set); the replay main
 // runs them all.
 #include <cstddef>
@@ -30,14 +29,19 @@
 #include <vector>
 
 #include "fuzz_support.h"
-#include "mtasts/diagnose.h"
 #include "mtasts/testing/typical_shortcut_check.h"
+#include "policy_option_sets.h"
+
+MTASTS_FUZZ_HARNESS_BEGIN
 
 namespace {
 
 using mtasts::error_code;
 using mtasts_fuzz::check_error;
 using mtasts_fuzz::within;
+using mtasts_fuzz::policy_sets::kind;
+using mtasts_fuzz::policy_sets::option_set;
+using mtasts_fuzz::policy_sets::option_sets;
 
 constexpr std::size_t kMaxInput = 66000;  // a little over the 64 KiB default cap
 
@@ -104,7 +108,6 @@ mtasts::result<mtasts::policy> check_policy(std::string_view body,
     }
   }
   MTASTS_FUZZ_CHECK(mtasts::is_valid_policy(body, options) == r.ok(), "is_valid vs parse");
-  mtasts_fuzz::check_diagnosis(mtasts::diagnose_policy(body, options), r, body);
   std::vector<std::string_view> mx_storage;
   std::vector<mtasts::extension> ext_storage;
   const std::size_t ample = line_upper_bound(body);
@@ -185,53 +188,6 @@ mtasts::result<mtasts::policy> check_policy(std::string_view body,
     MTASTS_FUZZ_CHECK(mtasts::serialize(again.value(), ending) == text, text);
   }
   return r;
-}
-
-// Option sets besides strict, in the order of mtasts_fuzz::runs_set: relaxations (strict ⊆
-// them with identical fields; set 0 is lenient_policy_options()), the "strict" profile
-// (identical to the default), single behaviours, then the peer profiles (generic only).
-enum class kind {
-  relaxation,      // accepts a superset, identical fields on strict-valid input
-  same_as_strict,  // the "strict" profile
-  trailing_dot,    // allow_mx_trailing_dot (P31, A-15): keeps the RFC shape, may move lines
-  rejects_only,    // accepts a subset; numeric mx may become extensions (P34)
-  rejects_equal,   // accepts a subset with identical fields (duplicate_fields=reject)
-  peer,            // a behaviour or peer profile: generic invariants only
-};
-struct option_set {
-  std::string_view name;
-  mtasts::policy_options options;
-  kind k;
-};
-const std::vector<option_set>& option_sets() {
-  static const std::vector<option_set> sets = [] {
-    std::vector<option_set> v;
-    for (const auto& [name, options] : mtasts_fuzz::policy_relaxations()) {
-      v.push_back({name, options, kind::relaxation});
-    }
-    v.push_back(
-        {"profile strict", mtasts::find_profile("strict").value().policy, kind::same_as_strict});
-    mtasts::policy_options o;
-    o.allow_mx_trailing_dot = true;
-    v.push_back({"allow_mx_trailing_dot", o, kind::trailing_dot});
-    o = {};
-    o.reject_numeric_mx = true;
-    v.push_back({"reject_numeric_mx", o, kind::rejects_only});
-    o = {};
-    o.reject_malformed_mx = true;  // mailauth 7 strict: invalid_sts_mx whatever the mode
-    v.push_back({"reject_malformed_mx", o, kind::rejects_equal});
-    o = {};
-    o.duplicate_fields = mtasts::duplicate_field::reject;  // KumoMTA, checkdmarc
-    v.push_back({"duplicate_fields=reject", o, kind::rejects_equal});
-    o = {};
-    o.duplicate_fields = mtasts::duplicate_field::last;  // pmsr, go-mtasts, Stalwart
-    v.push_back({"duplicate_fields=last", o, kind::peer});
-    for (const mtasts::parser_profile& p : mtasts_fuzz::peer_profiles()) {
-      v.push_back({p.name, p.policy, kind::peer});
-    }
-    return v;
-  }();
-  return sets;
 }
 
 }  // namespace
@@ -328,3 +284,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   return 0;
 }
+
+MTASTS_FUZZ_HARNESS_END

@@ -16,8 +16,11 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "fuzz_support.h"
 #include "mtasts/conformance/shim_message.h"
 #include "mtasts/utf8.h"
+
+MTASTS_FUZZ_HARNESS_BEGIN
 
 namespace {
 
@@ -84,3 +87,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
 // Seeds are named seed_* (no y_/n_ verdicts): every message is interpreted.
 extern "C" int MtastsFuzzVerdict(const std::uint8_t* /*data*/, std::size_t /*size*/) { return 1; }
+
+MTASTS_FUZZ_HARNESS_END

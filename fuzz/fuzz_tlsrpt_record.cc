@@ -24,6 +24,8 @@
 #include "fuzz_support.h"
 #include "uri_reference.h"
 
+MTASTS_FUZZ_HARNESS_BEGIN
+
 namespace {
 
 using mtasts_fuzz::check_error;
@@ -140,7 +142,7 @@ extern "C" const char* MtastsFuzzTokens(const std::uint8_t* data, std::size_t si
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size > 4096) return 0;
+  if (size > 65536) return 0;  // max_len: a TXT RR holds at most 65535 octets of RDATA
   const std::string_view record = mtasts_fuzz::as_view(data, size);
   mtasts_fuzz::input_scope scope(record);
 
@@ -197,3 +199,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   return 0;
 }
+
+MTASTS_FUZZ_HARNESS_END

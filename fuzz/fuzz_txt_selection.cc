@@ -25,12 +25,13 @@
 #include <vector>
 
 #include "fuzz_support.h"
+#include "input_framing.h"
+
+MTASTS_FUZZ_HARNESS_BEGIN
 
 namespace {
 
 using mtasts_fuzz::check_error;
-
-constexpr std::size_t kMaxRecords = 64;
 
 struct answer {
   std::vector<std::string> joined;        // owns the joined records
@@ -40,19 +41,7 @@ struct answer {
 // Decodes the framing above and joins each record's character-strings, checking the joiner.
 answer decode(std::string_view input) {
   answer a;
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start < input.size() && lines.size() < kMaxRecords) {
-    const std::size_t lf = input.find('\n', start);
-    if (lf == std::string_view::npos) {
-      lines.push_back(input.substr(start));
-      break;
-    }
-    lines.push_back(input.substr(start, lf - start));
-    start = lf + 1;
-  }
-  for (std::string_view line : lines) {
-    const std::vector<std::string_view> strings = mtasts_fuzz::split(line, '\x1F');
+  for (const std::vector<std::string_view>& strings : mtasts_fuzz::split_txt_answer(input)) {
     std::string expected;
     for (std::string_view s : strings) expected += s;
     std::string buffer(expected.size(), '\0');
@@ -149,7 +138,7 @@ extern "C" const char* MtastsFuzzTokens(const std::uint8_t* data, std::size_t si
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size > 16384) return 0;
+  if (size > 65536) return 0;  // max_len: a DNS message holds at most 65535 octets
   const std::string_view input = mtasts_fuzz::as_view(data, size);
   mtasts_fuzz::input_scope scope(input);
   const answer a = decode(input);
@@ -178,3 +167,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   return 0;
 }
+
+MTASTS_FUZZ_HARNESS_END

@@ -14,6 +14,8 @@
 #include "fuzz_support.h"
 #include "uri_reference.h"
 
+MTASTS_FUZZ_HARNESS_BEGIN
+
 namespace {
 
 std::size_t scheme_colon_length(std::string_view s) {
@@ -55,3 +57,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   return 0;
 }
+
+MTASTS_FUZZ_HARNESS_END

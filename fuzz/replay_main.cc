@@ -5,7 +5,7 @@
 // so ASan catches a read one byte past the end (as ada's tests and OSS-Fuzz's standalone
 // runner do).
 //
-//   fuzz_<target> [--expect-prefix] [--verdicts] PATH...
+//   fuzz_<target> [--expect-prefix] [--verdicts] [--max-len=N] PATH...
 //
 // --expect-prefix  checks the verdict encoded in the file name against the target's strict
 //                  parser (MtastsFuzzVerdict): y_* must be accepted, n_* rejected; i_* and
@@ -16,6 +16,10 @@
 //                  one of the prefixes (except the listed ones), as reported by the target's
 //                  optional MtastsFuzzTokens hook (strict, behaviours and peer profiles):
 //                  the seeds must reach every error branch of the grammar.
+// --max-len=N     the target's libFuzzer max_len (from its .options): every input must be at
+//                  most N bytes (a longer seed would be cut by the fuzzer, so its bytes past N
+//                  are never explored), and N must reach the target's optional
+//                  MtastsFuzzInputCap() + 1, so that the fuzzer can cross the parser's cap.
 // Replay is thorough: MTASTS_FUZZ_THOROUGH=1 makes every target check every option set on
 // every input (under a fuzzing engine each input checks three, see fuzz_support.h).
 // Exit status: 0 when every input ran and every checked verdict held; 1 otherwise, including
@@ -43,6 +47,8 @@ extern "C" int MtastsFuzzVerdict(const std::uint8_t* data, std::size_t size);
 // Optional: the error tokens the input produces, space-separated (see fuzz_support.h).
 extern "C" __attribute__((weak)) const char* MtastsFuzzTokens(const std::uint8_t* data,
                                                               std::size_t size);
+// Optional: the parser's own input cap in bytes (policy: max_size), see fuzz_support.h.
+extern "C" __attribute__((weak)) std::size_t MtastsFuzzInputCap();
 
 namespace {
 
@@ -102,6 +108,7 @@ int main(int argc, char** argv) {
   bool expect_prefix = false;
   bool print_verdicts = false;
   std::vector<std::string> token_prefixes, token_exceptions;
+  std::size_t max_len = 0;  // 0: not checked
   std::vector<fs::path> files;
   bool ok = true;
   for (int i = 1; i < argc; ++i) {
@@ -114,6 +121,12 @@ int main(int argc, char** argv) {
       token_prefixes = split_list(arg.substr(16));
     } else if (arg.rfind("--except=", 0) == 0) {
       token_exceptions = split_list(arg.substr(9));
+    } else if (arg.rfind("--max-len=", 0) == 0) {
+      max_len = std::strtoull(std::string(arg.substr(10)).c_str(), nullptr, 10);
+      if (max_len == 0) {
+        std::fprintf(stderr, "replay: --max-len needs a positive number\n");
+        return 2;
+      }
     } else if (arg.substr(0, 1) == "-") {
       // libFuzzer flags (-runs=0, -dict=...) are accepted and ignored, so scripts can call
       // either kind of binary the same way.
@@ -124,6 +137,12 @@ int main(int argc, char** argv) {
   }
   std::sort(files.begin(), files.end());
 
+  std::size_t too_long = 0;
+  if (max_len != 0 && MtastsFuzzInputCap != nullptr && max_len <= MtastsFuzzInputCap()) {
+    std::fprintf(stderr, "replay: max_len %zu does not reach the parser's cap + 1 (%zu)\n", max_len,
+                 MtastsFuzzInputCap() + 1);
+    ok = false;
+  }
   std::size_t counts[3] = {0, 0, 0};  // y_, n_, other
   std::size_t wrong = 0;
   std::set<std::string, std::less<>> reached;
@@ -140,6 +159,11 @@ int main(int argc, char** argv) {
     std::copy(bytes.begin(), bytes.end(), copy.get());
     const std::uint8_t* data = size == 0 ? nullptr : copy.get();
     LLVMFuzzerTestOneInput(data, size);
+    if (max_len != 0 && size > max_len) {
+      std::fprintf(stderr, "replay: %s has %zu bytes, more than max_len %zu\n", p.string().c_str(),
+                   size, max_len);
+      ++too_long;
+    }
 
     if (!token_prefixes.empty() && MtastsFuzzTokens != nullptr) {
       std::istringstream tokens{std::string(MtastsFuzzTokens(data, size))};
@@ -187,5 +211,5 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "replay: %zu of %zu expected error tokens reached\n", expected - missing,
                  expected);
   }
-  return ok && wrong == 0 && missing == 0 ? 0 : 1;
+  return ok && wrong == 0 && missing == 0 && too_long == 0 ? 0 : 1;
 }

@@ -7,6 +7,9 @@
 
 #include <cstddef>
 #include <string_view>
+#include "fuzz_support.h"  // MTASTS_FUZZ_HARNESS_BEGIN
+
+MTASTS_FUZZ_HARNESS_BEGIN
 
 namespace mtasts_fuzz::ref {
 
@@ -181,3 +184,5 @@ inline bool uri(std::string_view s, bool restricted = false) {
 }
 
 }  // namespace mtasts_fuzz::ref
+
+MTASTS_FUZZ_HARNESS_END

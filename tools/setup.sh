@@ -10,6 +10,9 @@ packages=(
   # file: CPack finds the binaries whose Depends dpkg-shlibdeps computes
   file
   clang clang-14 lld-14 llvm-14 libclang-rt-14-dev libc++-14-dev libc++abi-14-dev
+  # AFL++ (afl-clang-fast, afl-fuzz, libAFLDriver.a) for tools/oss-fuzz-sim.sh's afl
+  # configuration; llvm-14 above has llvm-profdata and llvm-cov for its coverage configuration
+  afl++
   clang-format clang-tidy
   # libraries
   libgtest-dev libgmock-dev librapidcheck-dev nlohmann-json3-dev libcli11-dev libssl-dev

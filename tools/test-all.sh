@@ -3,8 +3,9 @@
 # Builds and runs every test: the README's second command and the body of .ci/run.
 # Trees: build/gcc (gcc 12, -Werror, unit tests, properties, CLI contract, corpus replay),
 # build/clang-asan (clang 14, ASan+UBSan, the same tests under sanitizers, libFuzzer targets
-# and their reproducible -seed=1 -runs=N runs) and build/oss-fuzz-sim (fuzz/oss_fuzz_build.sh
-# with OSS-Fuzz's flags against libc++, every target run on its seed zip). The certify stage
+# and their reproducible -seed=1 -runs=N runs) and build/oss-fuzz-sim (tools/oss-fuzz-sim.sh --ci:
+# fuzz/oss_fuzz_build.sh with OSS-Fuzz's ASan flags against libc++, every target run on its
+# seed zip, plus an AFL++ build of one target and a 10-second afl-fuzz smoke run). The certify stage
 # installs the peers (conformance/adapters/install.sh: apt and npm) and certifies every
 # implementation against its expectations (tools/certify.sh). release-check installs the gcc
 # tree into a moved prefix and builds examples/consumer against it; deb-check, the last stage,
@@ -45,7 +46,7 @@ stage clang-asan-build cmake --build --preset clang-asan -j "$jobs"
 # pages in Chromium (pages), the shim demos in Python (protocol) or the snapshot comparison
 # (snapshots: its inputs are replayed under sanitizers by fuzz_corpus_*), which the gcc tree runs.
 stage clang-asan-test ctest --preset clang-asan -j "$jobs" -LE 'install|pages|protocol|snapshots'
-stage oss-fuzz-sim bash tools/oss-fuzz-sim.sh
+stage oss-fuzz-sim bash tools/oss-fuzz-sim.sh --ci
 # Last: installs the .deb system-wide, then purges it, so no earlier stage can pick it up.
 stage deb-check bash tools/deb-check.sh build/gcc
 

@@ -60,6 +60,19 @@ TEST(DiffCorpus, RawTargetsAndSkippedTargets) {
   EXPECT_TRUE(mtasts::cli::diff::corpus_target_skip_reason("fuzz_engine"));
 }
 
+TEST(DiffCorpus, ReportBytesAsReceivedAreTheReportFile) {
+  const std::string gzip_start("\x1f\x8b\x08\x00", 4);
+  const auto q = mtasts::cli::diff::decode_corpus_file("fuzz_parse_tlsrpt_report", gzip_start);
+  ASSERT_TRUE(q.input);
+  EXPECT_EQ(q.input->action, mtasts::conformance::step_action::parse_tlsrpt_report);
+  EXPECT_EQ(q.input->file_bytes, gzip_start);
+  EXPECT_FALSE(mtasts::cli::diff::corpus_target_skip_reason("fuzz_parse_tlsrpt_report"));
+  EXPECT_EQ(mtasts::cli::diff::corpus_target_skip_reason("fuzz_parse_host"),
+            "host-name validation alone is not a level-P command");
+  EXPECT_EQ(mtasts::cli::diff::corpus_target_skip_reason("fuzz_shim_message"),
+            "shim messages for the runner, not parser inputs");
+}
+
 TEST(DiffResult, CanonicalDropsWhatFollowsFromTheRest) {
   mtasts::conformance::level_p_answer a;
   a.exit_code = 1;

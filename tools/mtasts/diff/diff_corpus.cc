@@ -82,11 +82,14 @@ corpus_question with_file(conformance::step_action action, std::string bytes) {
 
 std::optional<std::string> corpus_target_skip_reason(std::string_view target) {
   if (target == "fuzz_policy" || target == "fuzz_txt_record" || target == "fuzz_tlsrpt_record" ||
-      target == "fuzz_txt_selection" || target == "fuzz_mx_pattern" || target == "fuzz_cert_name")
+      target == "fuzz_txt_selection" || target == "fuzz_mx_pattern" || target == "fuzz_cert_name" ||
+      target == "fuzz_parse_tlsrpt_report")
     return std::nullopt;
   if (target == "fuzz_uri") return "URI validation alone is not a level-P command";
   if (target == "fuzz_engine") return "engine scenarios, not parse-level inputs";
+  if (target == "fuzz_parse_host") return "host-name validation alone is not a level-P command";
   if (target == "fuzz_fixture_loader") return "fixture files for the loader, not parser inputs";
+  if (target == "fuzz_shim_message") return "shim messages for the runner, not parser inputs";
   return "not a known fuzz target";
 }
 
@@ -98,6 +101,8 @@ corpus_question decode_corpus_file(std::string_view target, std::string_view byt
     return with_file(step_action::parse_tlsrpt, std::string(bytes));
   if (target == "fuzz_txt_selection")
     return with_file(step_action::parse_txt_records, records_file(bytes));
+  if (target == "fuzz_parse_tlsrpt_report")
+    return with_file(step_action::parse_tlsrpt_report, std::string(bytes));
   if (target == "fuzz_mx_pattern") {
     auto [pattern, host] = split_fuzzed_data(bytes);
     return with_operands(step_action::match, {std::move(pattern), std::move(host)});

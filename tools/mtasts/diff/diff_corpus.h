@@ -26,6 +26,7 @@ struct corpus_question {
 //   fuzz_txt_record     parse txt FILE            (the record bytes)
 //   fuzz_tlsrpt_record  parse tlsrpt FILE         (the record bytes, as one record)
 //   fuzz_txt_selection  parse txt --records FILE  (LF ends a record, US splits strings)
+//   fuzz_parse_tlsrpt_report  parse tlsrpt-report FILE  (the report bytes, JSON or gzip)
 //   fuzz_mx_pattern     match -- PATTERN HOST     (FuzzedDataProvider split at "\<byte>")
 //   fuzz_cert_name      cert-match -- HOST SAN... (the same split; SANs split at ',')
 // Operands holding a NUL byte cannot be passed on a command line: skipped, with the reason.

@@ -40,6 +40,18 @@ void append_escaped(std::string& out, std::string_view bytes) {
 std::size_t append_printable(std::string& out, std::string_view s, std::size_t max_out) {
   std::size_t i = 0;
   while (i < s.size()) {
+    // Printable ASCII stands for itself: a run of it is one append (most text is such runs).
+    std::size_t run_end = i;
+    while (run_end < s.size() && static_cast<unsigned char>(s[run_end]) >= 0x20 &&
+           static_cast<unsigned char>(s[run_end]) < 0x7F)
+      ++run_end;
+    if (run_end > i) {
+      const std::size_t take = std::min(run_end - i, max_out - out.size());
+      out.append(s.substr(i, take));
+      i += take;
+      if (i < run_end) break;  // max_out reached inside the run
+      continue;
+    }
     const std::size_t n = character_length(s.substr(i));
     const std::string_view c = s.substr(i, std::max<std::size_t>(n, 1));
     const bool escape = n == 0 || is_control_or_nonchar(c);

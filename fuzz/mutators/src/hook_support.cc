@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fuzz_mutators/hook_support.h"
 
-#include <cstring>
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -32,7 +32,7 @@ std::size_t custom_mutate(grammar g, std::uint8_t* data, std::size_t size, std::
   const std::string_view input = view(data, size);
   const std::string out = grammar_mutate(g, input, max_size, random);
   if (out == input || out.size() > max_size) return fallback(data, size, max_size);
-  if (!out.empty()) std::memcpy(data, out.data(), out.size());
+  std::copy(out.begin(), out.end(), data);
   return out.size();
 }
 
@@ -46,7 +46,7 @@ std::size_t custom_cross_over(grammar g, const std::uint8_t* data1, std::size_t 
       g == grammar::policy ? policy_mutator{}.cross_over(first, second, max_out_size, random)
                            : tag_record_mutator{g}.cross_over(first, second, max_out_size, random);
   if (child.empty() || child.size() > max_out_size) return 0;
-  std::memcpy(out, child.data(), child.size());
+  std::copy(child.begin(), child.end(), out);
   return child.size();
 }
 

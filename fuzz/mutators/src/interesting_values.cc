@@ -83,8 +83,7 @@ table make_extension_value() {
           "\x7F",
           "\x1F",
           "caf\xC3\xA9",
-          "\xEF\xBB\xBF"
-          "a",
+          "\xEF\xBB\xBF\x61",  // a BOM, then "a"
           "\xFF",
           "\"quoted\""};
 }

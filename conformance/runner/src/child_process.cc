@@ -206,12 +206,16 @@ child_process::io_status child_process::fill(deadline until) {
 child_process::io_status child_process::read_line(std::string& line, std::size_t max_line,
                                                   deadline until) {
   for (;;) {
-    if (const std::size_t nl = buffer_.find('\n'); nl != std::string::npos) {
+    // Bytes already searched are not searched again: a long line arriving in many small
+    // reads costs linear time.
+    if (const std::size_t nl = buffer_.find('\n', line_scanned_); nl != std::string::npos) {
+      line_scanned_ = 0;
       if (nl > max_line) return io_status::too_large;
       line.assign(buffer_, 0, nl);
       buffer_.erase(0, nl + 1);
       return io_status::ok;
     }
+    line_scanned_ = buffer_.size();
     if (buffer_.size() > max_line) return io_status::too_large;
     if (stdout_eof_) return io_status::eof;
     const io_status s = fill(until);
@@ -226,6 +230,7 @@ child_process::io_status child_process::read_to_end(std::string& out, std::size_
     if (stdout_eof_) {
       out = std::move(buffer_);
       buffer_.clear();
+      line_scanned_ = 0;
       return io_status::ok;
     }
     const io_status s = fill(until);

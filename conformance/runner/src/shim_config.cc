@@ -4,6 +4,9 @@
 
 #include <fnmatch.h>
 
+#include <set>
+
+#include "mtasts/ascii.h"
 #include "mtasts/conformance/impl_name.h"
 #include "mtasts/conformance/json_file.h"
 #include "mtasts/error.h"
@@ -108,6 +111,34 @@ std::optional<std::string> shim_config::map_error(const std::string& message) co
   const std::lock_guard lock(used_->mutex);
   used_->messages.insert(message);
   return it->second;
+}
+
+std::string shim_config::translate_error(const std::string& message) const {
+  if (error_code_from_token(message)) return message;
+  return map_error(message).value_or(message);
+}
+
+bool is_family_only(const std::string& s) {
+  if (error_code_from_token(s)) return false;
+  for (const error_code c : all_error_codes()) {
+    if (family(c) == s) return true;
+  }
+  return false;
+}
+
+std::string family_of(const std::string& token_or_family) {
+  if (const auto code = error_code_from_token(token_or_family)) return std::string(family(*code));
+  return token_or_family;
+}
+
+void dedupe_lowercase(json& mx) {
+  json out = json::array();
+  std::set<std::string> seen;
+  for (const json& m : mx) {
+    if (!m.is_string()) return;
+    if (seen.insert(ascii_lower(m.get_ref<const std::string&>())).second) out.push_back(m);
+  }
+  mx = std::move(out);
 }
 
 std::string shim_config::acceptable_way(const std::vector<std::string>& flags) const {

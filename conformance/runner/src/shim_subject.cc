@@ -18,37 +18,6 @@ deadline after_seconds(int seconds) {
   return std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
 }
 
-// Translates implementation messages through the ErrorMap: tokens stay tokens, mapped
-// messages become their token or family, unmapped ones stay as they are (and fail).
-std::string mapped(const shim_config& config, const std::string& message) {
-  if (error_code_from_token(message)) return message;
-  return config.map_error(message).value_or(message);
-}
-
-bool is_family_only(const std::string& s) {
-  if (error_code_from_token(s)) return false;
-  for (const error_code c : all_error_codes()) {
-    if (family(c) == s) return true;
-  }
-  return false;
-}
-
-std::string family_of(const std::string& token_or_family) {
-  if (const auto code = error_code_from_token(token_or_family)) return std::string(family(*code));
-  return token_or_family;
-}
-
-// The mx list as a set: ASCII lower case, first occurrence kept (MxDeduplicated).
-void dedupe_lowercase(json& mx) {
-  json out = json::array();
-  std::set<std::string> seen;
-  for (const json& m : mx) {
-    if (!m.is_string()) return;
-    if (seen.insert(ascii_lower(m.get_ref<const std::string&>())).second) out.push_back(m);
-  }
-  mx = std::move(out);
-}
-
 bool has_object(const json& j, const char* key) { return j.contains(key) && j[key].is_object(); }
 
 // Level P: a rejection may carry the implementation's message instead of a token, and
@@ -58,7 +27,7 @@ void adapt_error(const shim_config& config, json& expected, json& observed) {
   json& oe = observed["error"];
   json& ee = expected["error"];
   if (!oe.contains("token") && oe.contains("message") && oe["message"].is_string()) {
-    const std::string m = mapped(config, oe["message"].get<std::string>());
+    const std::string m = config.translate_error(oe["message"].get<std::string>());
     if (is_family_only(m)) {
       oe["family"] = m;
       if (ee.contains("token")) ee["family"] = family_of(ee["token"].get<std::string>());
@@ -107,7 +76,7 @@ void adapt_messages(const shim_config& config, json& expected, json& observed) {
   json events = json::array();
   bool families = false;
   for (const json& m : observed["messages"]) {
-    const std::string e = m.is_string() ? mapped(config, m.get<std::string>()) : m.dump();
+    const std::string e = m.is_string() ? config.translate_error(m.get<std::string>()) : m.dump();
     families = families || is_family_only(e);
     events.push_back(e);
   }

@@ -73,7 +73,8 @@ class child_process {
   pid_t pid_ = -1;
   std::uint64_t tree_ = 0;  // containment.h serial
   int stdin_ = -1, stdout_ = -1, stderr_fd_ = -1;
-  std::string buffer_;  // stdout bytes read but not yet returned
+  std::string buffer_;            // stdout bytes read but not yet returned
+  std::size_t line_scanned_ = 0;  // read_line: the prefix of buffer_ known to hold no '\n'
   bool stdout_eof_ = false;
   std::string stderr_;
   bool exited_ = false;

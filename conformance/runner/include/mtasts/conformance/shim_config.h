@@ -31,6 +31,9 @@ class shim_config {
   std::optional<std::string> disabled(const std::string& test_name) const;
   // ErrorMap: an implementation message → a token or a family; nullopt when unmapped.
   std::optional<std::string> map_error(const std::string& message) const;
+  // An implementation's error text through the ErrorMap: a token stays a token, a mapped
+  // message becomes its token or family, an unmapped one stays as it is (and fails).
+  std::string translate_error(const std::string& message) const;
   // AcceptableFlags: "expect", "alternative" or "either" for a test's flags.
   std::string acceptable_way(const std::vector<std::string>& flags) const;
 
@@ -48,5 +51,13 @@ class shim_config {
   };
   std::shared_ptr<usage> used_ = std::make_shared<usage>();
 };
+
+// Whether s names a family of fixtures/error-tokens.json and not a token.
+bool is_family_only(const std::string& s);
+// The family of a token; a family (or any other text) as it is.
+std::string family_of(const std::string& token_or_family);
+// An mx list as MxDeduplicated compares it: ASCII lower case, first occurrence kept; a list
+// holding anything but strings is left as it is.
+void dedupe_lowercase(json& mx);
 
 }  // namespace mtasts::conformance

@@ -2,9 +2,13 @@
 // Our engine's observation of one step (see engine_observer.h).
 #include "mtasts/conformance/engine_observer.h"
 
+#include <optional>
+#include <utility>
+
 #include "mtasts/conformance/world.h"
 #include "mtasts/observation/bytes.h"
 #include "mtasts/observation/engine_result.h"
+#include "mtasts/observation/json_input.h"
 #include "mtasts/observation/parse_result.h"
 #include "mtasts/observation/report_result.h"
 #include "mtasts/observation/txt_answer.h"
@@ -35,45 +39,91 @@ json observe_scenario_step(step_action action, engine::engine& engine, const std
   return json::object();  // a parse-level action: not a scenario (see the precondition)
 }
 
-json observe_parse_step(step_action action, const json& step, engine::idna_port& idna) {
-  const json& input = step["input"];
-  switch (action) {
+engine_p_answer answer_level_p(const level_p_input& in, const parser_profile& profile,
+                               engine::idna_port& idna) {
+  engine_p_answer a;
+  auto read_file_json = [&]() -> std::optional<json> {
+    observation::json_read read = observation::read_json(in.file_bytes);
+    if (!read.document) a.input_error = "FILE is not JSON: " + read.error;
+    return std::move(read.document);
+  };
+  switch (in.action) {
     case step_action::parse_txt:
-      return observation::observe_txt(fixture_bytes(input)).value;
+      a.observed = observation::observe_txt(in.file_bytes, profile.txt);
+      return a;
     case step_action::parse_policy:
-      return observation::observe_policy(fixture_bytes(input)).value;
+      a.observed = observation::observe_policy(in.file_bytes, profile.policy);
+      return a;
     case step_action::parse_tlsrpt:
-      return observation::observe_tlsrpt(fixture_bytes(input)).value;
+      a.observed = observation::observe_tlsrpt(in.file_bytes, profile.tlsrpt);
+      return a;
     case step_action::parse_tlsrpt_report:
-      return observation::observe_tlsrpt_report(fixture_bytes(input)).value;
+      a.observed = observation::observe_tlsrpt_report(in.file_bytes);
+      return a;
     case step_action::build_tlsrpt_report: {
-      // The loader checked the input (observe_tlsrpt_report_build's own reading of it).
-      observation::build_observed built = observation::observe_tlsrpt_report_build(input);
-      return built.result ? std::move(built.result->value) : json::object();
+      const std::optional<json> input = read_file_json();
+      if (!input) return a;
+      observation::build_observed built = observation::observe_tlsrpt_report_build(*input);
+      if (built.result) {
+        a.observed = std::move(*built.result);
+      } else {
+        a.input_error = std::move(built.input_error);
+      }
+      return a;
     }
     case step_action::parse_txt_records: {
-      std::string error;  // the loader checked the shape
+      const std::optional<json> input = read_file_json();
+      if (!input) return a;
+      // fixture_bytes reads the bytes rule and a fixture's {"repeat"} values alike.
       const auto records =
-          observation::txt_answer_from_json(input, observation::fixture_bytes, error);
-      return observation::observe_txt_selection(observation::join_records(records.value_or(
-                                                    std::vector<observation::character_strings>{})))
-          .value;
+          observation::txt_answer_from_json(*input, observation::fixture_bytes, a.input_error);
+      if (!records) return a;
+      a.observed =
+          observation::observe_txt_selection(observation::join_records(*records), profile.txt);
+      return a;
     }
     case step_action::match:
-      return observation::observe_match(input["pattern"].get<std::string>(),
-                                        input["host"].get<std::string>(), idna)
-          .value;
+      if (in.operands.size() != 2) {
+        a.input_error = "match takes a pattern and a host";
+        return a;
+      }
+      a.observed = observation::observe_match(in.operands[0], in.operands[1], idna);
+      return a;
     case step_action::cert_match: {
+      if (in.operands.empty()) {
+        a.input_error = "cert-match takes a host";
+        return a;
+      }
       observation::cert_match_question question;
-      question.host = input["host"].get<std::string>();
-      for (const json& n : input["names"]) question.names.push_back(n.get<std::string>());
-      question.policy_host = input.value("policy_host", false);
-      return observation::observe_cert_match(question, idna).value;
+      question.host = in.operands[0];
+      question.names.assign(in.operands.begin() + 1, in.operands.end());
+      question.policy_host = in.policy_host;
+      a.observed = observation::observe_cert_match(question, idna);
+      return a;
     }
     default:
       break;
   }
-  return json::object();  // a scenario action: not parse-level (see the precondition)
+  a.input_error = "not a level-P question";
+  return a;
+}
+
+int exit_code_of(observation::verdict outcome) noexcept {
+  switch (outcome) {
+    case observation::verdict::yes:
+      return 0;
+    case observation::verdict::no:
+      return 1;
+    case observation::verdict::bad_operand:
+      return 3;
+  }
+  return 1;
+}
+
+json observe_parse_step(step_action action, const json& step, engine::idna_port& idna) {
+  // The loader checked every input, so input_error stays empty for a fixture step.
+  static const parser_profile strict = *find_profile("strict");
+  return answer_level_p(level_p_input_from_step(action, step), strict, idna).observed.value;
 }
 
 }  // namespace mtasts::conformance

@@ -121,7 +121,7 @@ json engine_shim_capabilities(const std::string& version) {
   return json{{"protocol", "mtasts-shim/1"},
               {"name", "mtasts"},
               {"version", version},
-              {"levels", json::array({"P", "D1", "D2"})},
+              {"levels", json::array({"P", "batch", "D1", "D2"})},
               {"capabilities", declared}};
 }
 

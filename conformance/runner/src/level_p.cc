@@ -72,12 +72,6 @@ class temp_file {
   bool ok_ = false;
 };
 
-bool reads_file(step_action action) {
-  return action == step_action::parse_txt || action == step_action::parse_txt_records ||
-         action == step_action::parse_policy || action == step_action::parse_tlsrpt ||
-         action == step_action::parse_tlsrpt_report || action == step_action::build_tlsrpt_report;
-}
-
 level_p_answer crash(std::string cause, std::string detail, int exit_code = 0) {
   level_p_answer a;
   a.status = level_p_status::crashed;
@@ -95,6 +89,12 @@ level_p_answer not_answered(level_p_status status, std::string detail) {
 }
 
 }  // namespace
+
+bool level_p_reads_file(step_action action) {
+  return action == step_action::parse_txt || action == step_action::parse_txt_records ||
+         action == step_action::parse_policy || action == step_action::parse_tlsrpt ||
+         action == step_action::parse_tlsrpt_report || action == step_action::build_tlsrpt_report;
+}
 
 level_p_input level_p_input_from_step(step_action action, const json& step) {
   level_p_input in;
@@ -152,7 +152,7 @@ level_p_answer run_level_p(const std::vector<std::string>& shim, const level_p_i
       return crash("start", "an operand holds a NUL byte, which no command line can carry");
   }
   std::optional<temp_file> input;
-  if (reads_file(in.action)) {
+  if (level_p_reads_file(in.action)) {
     input.emplace(in.file_bytes);
     if (!input->ok()) return crash("start", "cannot write the input file");
   }

@@ -95,8 +95,12 @@ command_result run_parse(const parse_request& request) {
                       ? observation::observe_txt_selection(records, profile.txt)
                       : observation::observe_tlsrpt_selection(records, profile.tlsrpt));
   }
-  const std::string bytes = read_input(request.file);
-  switch (request.kind) {
+  return parse_bytes(request.kind, read_input(request.file), request.profile);
+}
+
+command_result parse_bytes(record_kind kind, std::string_view bytes, const std::string& name) {
+  const parser_profile profile = find_named_profile(name, kind);
+  switch (kind) {
     case record_kind::txt:
       return with_diagnostics(answer(observation::observe_txt(bytes, profile.txt)),
                               diagnose_txt_record(bytes, profile.txt));

@@ -22,6 +22,11 @@ struct parse_request {
 // unknown profile, an unreadable file, a malformed records file, or --records with a policy.
 command_result run_parse(const parse_request& request);
 
+// One record or policy body under a named profile, as `mtasts parse` prints it (with
+// "diagnostics" for txt and policy). Throws cli_error for an unknown profile or one that does
+// not model the kind.
+command_result parse_bytes(record_kind kind, std::string_view bytes, const std::string& profile);
+
 // The exit status of an observation: yes 0, no 1, bad_operand 3.
 exit_status status_of(observation::verdict outcome) noexcept;
 

@@ -11,9 +11,12 @@
 #include <vector>
 
 #include "mtasts/conformance/fixture.h"
+#include "mtasts/conformance/level_p.h"
 #include "mtasts/conformance/vocabulary.h"
 #include "mtasts/engine/engine.h"
 #include "mtasts/engine/idna.h"
+#include "mtasts/observation/parse_result.h"
+#include "mtasts/options.h"
 
 namespace mtasts::conformance {
 
@@ -25,6 +28,21 @@ using mx_sessions = std::function<std::vector<engine::mx_observation>()>;
 // cache_after. Precondition: describe(action).level is protocol_level::d1.
 json observe_scenario_step(step_action action, engine::engine& engine, const std::string& domain,
                            const json& step, const mx_sessions& mx);
+
+// Our engine's answer to one level-P question under a parser profile (strict by default),
+// as the reference shim prints it without "diagnostics". input_error is set, and observed
+// left empty, when FILE or the operands are not what the action reads (a records or build
+// FILE that is not its JSON, a match without two operands).
+// NOLINTNEXTLINE(bugprone-exception-escape): json's move is noexcept; the throw seen is inside it
+struct engine_p_answer {
+  observation::observed observed;
+  std::string input_error;
+};
+engine_p_answer answer_level_p(const level_p_input& in, const parser_profile& profile,
+                               engine::idna_port& idna = engine::default_idna());
+
+// The level-P exit status of a verdict: yes 0, no 1, bad operand 3.
+int exit_code_of(observation::verdict outcome) noexcept;
 
 // A parse-level step (protocol level P), in process with strict options; hosts given in
 // U-labels go through idna. Precondition: describe(action).level is protocol_level::p.

@@ -27,6 +27,9 @@ struct level_p_input {
   bool policy_host = false;  // cert_match: --policy-host
 };
 
+// Whether the action's question has a FILE (parse and build) rather than only operands.
+bool level_p_reads_file(step_action action);
+
 // The question a fixture parse step asks (fixtures/FORMAT.md "Step").
 level_p_input level_p_input_from_step(step_action action, const json& step);
 

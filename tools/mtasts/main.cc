@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "batch_command.h"
 #include "bench_command.h"
 #include "cert_match_command.h"
 #include "check_command.h"
@@ -22,6 +23,7 @@
 #include "conform_command.h"
 #include "data_dir.h"
 #include "diff_command.h"
+#include "fuzz_diff_command.h"
 #include "idna_choice.h"
 #include "lint_command.h"
 #include "match_command.h"
@@ -236,7 +238,9 @@ int run(int argc, char** argv) {
   mtasts::cli::add_lint_command(app, chosen_report);
   mtasts::cli::add_replay_serve_command(app, chosen_report);
   add_session_command(app, chosen_report);
+  mtasts::cli::add_batch_command(app, chosen_report);
   mtasts::cli::add_shim_command(app, chosen_report);
+  mtasts::cli::fuzz_diff::add_fuzz_diff_command(app, chosen_report);
 
   try {
     app.parse(argc, argv);

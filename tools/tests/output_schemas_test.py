@@ -407,6 +407,21 @@ def test_diff(tmp):
             "a result that keeps kind")
 
 
+def test_fuzz_diff(tmp):
+    """fuzz-diff --json, with our engine under two profiles as the implementations: the
+    in-process run finds classes (pmsr's duplicate id, last wins) without any peer installed."""
+    out = os.path.join(tmp, "fuzz-diff.json")
+    run(["fuzz-diff", "--impl", "mtasts:pmsr", "--impl", "mtasts:mailauth-strict", "--max-inputs", "600",
+         "--quiet", "--json", out], ok_statuses=(0, 1))
+    with open(out, encoding="utf-8") as f:
+        doc = json.load(f)
+    validate("fuzz-diff.schema.json", doc, "fuzz-diff --json")
+    if not any(c.get("example") for c in doc["classes"]):
+        fail("fuzz-diff --json: no class with an example to validate")
+    rejects("fuzz-diff.schema.json", without(doc, "classes", 0, "signature"), "class without signature")
+    rejects("fuzz-diff.schema.json", replaced(doc, "maybe", "classes", 0, "status"), "class status")
+
+
 def test_conform(tmp):
     # A quick subset of the engine's run, with --index and --report (the same document).
     report = os.path.join(tmp, "conform.json")
@@ -427,7 +442,7 @@ def test_conform(tmp):
 def main():
     start = time.time()
     with tempfile.TemporaryDirectory(prefix="mtasts-schemas-") as tmp:
-        for test in (test_parse_family, test_bench, test_live, test_diff, test_conform):
+        for test in (test_parse_family, test_bench, test_live, test_diff, test_fuzz_diff, test_conform):
             test(tmp)
     test_vocabularies()
     for name in VALIDATORS:

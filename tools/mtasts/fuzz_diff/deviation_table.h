@@ -29,7 +29,7 @@ struct deviation_example {
   conformance::json reference_answer, implementation_answer;  // for the minimised input
   int implementation_exit = 0;
   std::string reference_says, implementation_says;
-  bool ambiguous = false;  // the RFC answer accepts it with a warning (mtasts/diagnose.h)
+  bool ambiguous = false;  // the lenient profile answers it otherwise than the strict one
 };
 
 struct deviation_class {

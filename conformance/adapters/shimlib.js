@@ -2,8 +2,9 @@
 'use strict';
 // Shared plumbing of the Node shims for mailauth, mx-connect and email-domain-check
 // (conformance/PROTOCOL.md, mtasts-shim/1): the level-D1 session over JSON lines, Node-shaped
-// DNS errors, the runner's clock as the global Date, and raw HTTP/1.1 answers. Nothing here
-// decides anything about MTA-STS; every verdict comes from the peer's own code.
+// DNS errors, the runner's clock as the global Date, raw HTTP/1.1 answers, and level P's
+// command line and batch form. Nothing here decides anything about MTA-STS; every verdict
+// comes from the peer's own code.
 
 const readline = require('node:readline');
 const http = require('node:http');
@@ -35,9 +36,10 @@ function dnsError(code, rrtype, name) {
     return err;
 }
 
-// TXT character-strings as Node decodes them (latin1 bytes).
+// TXT character-strings as Node's resolver hands them over: each byte one character (latin1).
+// A runner string stands for its UTF-8 bytes, {"base64"} for the bytes it holds.
 function txtString(s) {
-    return typeof s === 'string' ? s : Buffer.from(s.base64, 'base64').toString('latin1');
+    return typeof s === 'string' ? Buffer.from(s, 'utf8').toString('latin1') : Buffer.from(s.base64, 'base64').toString('latin1');
 }
 
 function txtRecord(r) {
@@ -226,6 +228,101 @@ function interceptHttps(ask, roots, onServed = () => {}) {
     };
 }
 
+// ---------------------------------------------------------------------------------------
+// Level P, and its batch form (PROTOCOL.md "Batch").
+
+// A level-P command line as the question it asks: the command without FILE and FILE's path
+// (only `parse` and `build` take a FILE, as their last argument).
+function splitCommandLine(argv) {
+    if ((argv[0] === 'parse' || argv[0] === 'build') && argv.length >= 3) {
+        return { command: argv.slice(0, -1), filePath: argv[argv.length - 1] };
+    }
+    return { command: argv, filePath: null };
+}
+
+// The command-line form of a level-P question: FILE read (unreadable: exit 2), the handler's
+// answer printed with its exit status, or for 89 the reason on stderr and nothing on stdout.
+async function runCommand(who, argv, answerQuestion) {
+    const { command, filePath } = splitCommandLine(argv);
+    let file = null;
+    if (filePath !== null) {
+        try {
+            file = require('node:fs').readFileSync(filePath);
+        } catch (err) {
+            die(who, `cannot read ${filePath}: ${err.message}`);
+        }
+    }
+    const r = await answerQuestion(command, file);
+    if (r.exit === UNIMPLEMENTED) {
+        process.stderr.write(`${who} shim: unsupported: ${argv.join(' ')}\n`);
+        process.exit(UNIMPLEMENTED);
+    }
+    print(r.answer, r.exit);
+}
+
+// A runner string: a JSON string, or {"base64"} for bytes that are not UTF-8.
+function runnerBytes(v) {
+    if (typeof v === 'string') return Buffer.from(v, 'utf8');
+    if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.base64 === 'string' && Object.keys(v).length === 1) {
+        return Buffer.from(v.base64, 'base64');
+    }
+    return null;
+}
+
+// The questions of a request line, or throws with what is wrong with it. Operands become
+// strings as Node decodes a command line (UTF-8, a bad sequence U+FFFD); FILE stays bytes.
+function batchQuestion(line) {
+    const r = JSON.parse(line);
+    if (!r || typeof r !== 'object' || Array.isArray(r)) throw new Error('a request is a JSON object');
+    if (!Number.isSafeInteger(r.id) || r.id < 0) throw new Error('/id: expected an unsigned integer');
+    if (!Array.isArray(r.command)) throw new Error('/command: expected an array');
+    const command = r.command.map((w, i) => {
+        const b = runnerBytes(w);
+        if (b === null) throw new Error(`/command/${i}: expected a string or a {"base64"} object`);
+        return b.toString('utf8');
+    });
+    let file = null;
+    if (r.file !== undefined && r.file !== null) {
+        file = runnerBytes(r.file);
+        if (file === null) throw new Error('/file: expected a string or a {"base64"} object');
+    }
+    return { id: r.id, command, file };
+}
+
+// `SHIM batch`: one request per line on stdin (blank lines ignored), answered strictly in
+// order, one question at a time; each answer line is flushed before the next question is
+// read. `answerQuestion(command, file)` returns (or resolves to) {exit, answer}; for exit 89
+// the answer is left out. A handler that throws, or a malformed request, is a crash: the
+// error on stderr, nothing on stdout for that question, exit 2 (the runner restarts the shim).
+// `beforeEach()` resets whatever state a question could leave behind.
+async function runBatch(who, answerQuestion, beforeEach = () => {}) {
+    const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+    const write = text =>
+        new Promise((resolve, reject) => {
+            process.stdout.write(text, err => (err ? reject(err) : resolve()));
+        });
+    try {
+        for await (const line of rl) {
+            if (!line.trim()) continue;
+            let q;
+            try {
+                q = batchQuestion(line);
+            } catch (err) {
+                die(who, `batch: malformed request: ${err.message}`);
+            }
+            beforeEach();
+            const r = await answerQuestion(q.command, q.file);
+            if (!r || ![0, 1, 3, UNIMPLEMENTED].includes(r.exit)) throw new Error(`handler gave no answer for ${JSON.stringify(q.command)}`);
+            const out = { id: q.id, exit: r.exit };
+            if (r.exit !== UNIMPLEMENTED) out.answer = r.answer;
+            await write(JSON.stringify(out) + '\n');
+        }
+    } catch (err) {
+        die(who, `batch: ${err && err.stack ? err.stack : String(err)}`);
+    }
+    process.exit(0);
+}
+
 module.exports = {
     interceptHttps,
     UNIMPLEMENTED,
@@ -241,5 +338,8 @@ module.exports = {
     RealDate,
     useRunnerClock,
     setNow,
-    sessionIO
+    sessionIO,
+    splitCommandLine,
+    runCommand,
+    runBatch
 };

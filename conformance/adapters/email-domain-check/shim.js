@@ -18,7 +18,6 @@
 // The clock is not replaced: the package keeps no cache and reads no time.
 
 const path = require('node:path');
-const fs = require('node:fs');
 const tls = require('node:tls');
 const dnsPromises = require('node:dns/promises');
 const { duplexPair } = require('node:stream');
@@ -32,11 +31,12 @@ const pkgVersion = require(path.join(pkgDir, 'package.json')).version;
 
 // ---------------------------------------------------------------------------------------
 // The world, set per command (level P) or per step (D1).
-let world = {
+const emptyWorld = () => ({
     txt: async () => ({ rcode: 'NXDOMAIN' }), // (name) => runner-style DNS answer
     https: async () => ({ transport: 'connect_error' }), // (url) => runner-style https answer
     mx: () => [] // (name) => [{exchange, priority}]
-};
+});
+let world = emptyWorld();
 
 // DNS: every Resolver the package makes (system, failover, per-domain NS) answers from the world.
 const txtResolver = lib.makeResolver((name, rrtype) => world.txt(name, rrtype));
@@ -122,10 +122,10 @@ console.warn = (...a) => consoleLines.push({ kind: 'warn', args: a });
 console.error = (...a) => consoleLines.push({ kind: 'error', args: a });
 
 // ---------------------------------------------------------------------------------------
-// Level P
+// Level P. Each handler answers one question, {exit, answer}, for the command line (printed)
+// and for `batch` (one line each) alike. FILE comes as its bytes.
 
-async function parsePolicyCmd(file) {
-    const body = fs.readFileSync(file);
+async function parsePolicyCmd(body) {
     world.https = async () => ({
         transport: 'completed',
         status: 200,
@@ -133,35 +133,58 @@ async function parsePolicyCmd(file) {
         body_base64: body.toString('base64')
     });
     const p = await edc.getMtaStsPolicy('example.com');
-    if (!p) return lib.print({ valid: false, kind: 'policy', error: { message: 'getMtaStsPolicy: null' } }, 1);
+    if (!p) return { exit: 1, answer: { valid: false, kind: 'policy', error: { message: 'getMtaStsPolicy: null' } } };
     // parseInt may give NaN, which JSON prints as null; unknown keys are dropped.
-    return lib.print({ valid: true, kind: 'policy', version: p.version, mode: p.mode, max_age: Number.isNaN(p.max_age) ? null : p.max_age, mx: p.mx }, 0);
+    return { exit: 0, answer: { valid: true, kind: 'policy', version: p.version, mode: p.mode, max_age: Number.isNaN(p.max_age) ? null : p.max_age, mx: p.mx } };
 }
 
 // getStsRecord returns the parsed record or null; the package's only use of it
 // (DomainChecker.cleanMxRecord) treats a record without an id as no MTA-STS.
-async function parseTxtCmd(argv) {
-    const records = argv[0] === '--records' ? JSON.parse(fs.readFileSync(argv[1], 'utf8')).map(lib.txtRecord) : [[fs.readFileSync(argv[0]).toString('latin1')]];
-    const prefix = argv[0] === '--records' ? 'records: ' : '';
+async function parseTxtCmd(withRecords, file) {
+    // As a runner's DNS answer holds them (txtResolver decodes them as Node's resolver would):
+    // one record's bytes, or the JSON array of --records, checked here (malformed: a crash).
+    const records = withRecords ? JSON.parse(file.toString('utf8')) : [[{ base64: file.toString('base64') }]];
+    if (withRecords) records.map(lib.txtRecord);
+    const prefix = withRecords ? 'records: ' : '';
     world.txt = async () => ({ rcode: 'NOERROR', txt: records });
     const checker = new edc.DomainChecker({ useMtaSts: true });
     let r;
     try {
         r = await checker.getStsRecord({ target: 'example.com' });
     } catch (err) {
-        return lib.print({ valid: false, kind: 'txt', error: { message: `${prefix}getStsRecord: ${err.code || err.message}` } }, 1);
+        return { exit: 1, answer: { valid: false, kind: 'txt', error: { message: `${prefix}getStsRecord: ${err.code || err.message}` } } };
     }
-    if (!r) return lib.print({ valid: false, kind: 'txt', error: { message: `${prefix}getStsRecord: null` } }, 1);
-    if (!r.id) return lib.print({ valid: false, kind: 'txt', error: { message: `${prefix}getStsRecord: no id` } }, 1);
-    return lib.print({ valid: true, kind: 'txt', id: r.id }, 0);
+    if (!r) return { exit: 1, answer: { valid: false, kind: 'txt', error: { message: `${prefix}getStsRecord: null` } } };
+    if (!r.id) return { exit: 1, answer: { valid: false, kind: 'txt', error: { message: `${prefix}getStsRecord: no id` } } };
+    return { exit: 0, answer: { valid: true, kind: 'txt', id: r.id } };
 }
 
 function matchCmd(argv) {
     if (argv[0] === '--') argv = argv.slice(1);
-    if (argv.length !== 2) lib.die(WHO, 'usage: match PATTERN HOST');
+    if (argv.length !== 2) throw new Error('usage: match PATTERN HOST');
     const [pattern, host] = argv;
     const ok = edc.isMxAllowed(host, { mx: [pattern] });
-    return lib.print({ match: !!ok }, ok ? 0 : 1);
+    return { exit: ok ? 0 : 1, answer: { match: !!ok } };
+}
+
+// One level-P question: the command without FILE, and FILE's bytes (null when none).
+// parse tlsrpt, cert-match: nothing in the package.
+async function answerQuestion(command, file) {
+    const [cmd, ...rest] = command;
+    if (cmd === 'parse' && file !== null) {
+        if (rest.length === 1 && rest[0] === 'policy') return parsePolicyCmd(file);
+        if (rest[0] === 'txt' && rest.length === 1) return parseTxtCmd(false, file);
+        if (rest[0] === 'txt' && rest.length === 2 && rest[1] === '--records') return parseTxtCmd(true, file);
+    }
+    if (cmd === 'match') return matchCmd(rest);
+    return { exit: lib.UNIMPLEMENTED };
+}
+
+// Between batch questions: the world and the console record a question set are dropped, so
+// the next one sees what a fresh process would.
+function freshState() {
+    world = emptyWorld();
+    consoleLines = [];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -240,19 +263,15 @@ async function main() {
                 protocol: 'mtasts-shim/1',
                 name: 'email-domain-check',
                 version: pkgVersion,
-                levels: ['P', 'D1'],
+                levels: ['P', 'batch', 'D1'],
                 capabilities: ['parse', 'match', 'discover', 'apply']
             },
             0
         );
     }
-    if (cmd === 'parse' && rest[0] === 'policy' && rest.length === 2) return parsePolicyCmd(rest[1]);
-    if (cmd === 'parse' && rest[0] === 'txt' && rest.length >= 2) return parseTxtCmd(rest.slice(1));
-    if (cmd === 'match') return matchCmd(rest);
     if (cmd === 'session') return session();
-    // parse tlsrpt, cert-match: nothing in the package.
-    process.stderr.write(`${WHO} shim: unsupported: ${process.argv.slice(2).join(' ')}\n`);
-    process.exit(lib.UNIMPLEMENTED);
+    if (cmd === 'batch' && rest.length === 0) return lib.runBatch(WHO, answerQuestion, freshState);
+    return lib.runCommand(WHO, process.argv.slice(2), answerQuestion);
 }
 
 main().catch(err => lib.die(WHO, err && err.stack ? err.stack : String(err)));

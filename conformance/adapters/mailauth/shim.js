@@ -14,7 +14,6 @@
 // verified by a real Node TLS client made with mailauth's own TLS options.
 
 const path = require('node:path');
-const fs = require('node:fs');
 
 const lib = require('../shimlib');
 
@@ -51,20 +50,26 @@ const mailauthOpts = extra => Object.assign({ strict }, extra);
 // ---------------------------------------------------------------------------------------
 // Level P
 
-// TXT records for `parse txt`: the file is one record (one string); with --records a JSON
-// array of records.
-function readTxtFile(argv) {
-    if (argv[0] === '--records') {
-        return JSON.parse(fs.readFileSync(argv[1], 'utf8')).map(txtRecord);
+// Each handler answers one question, {exit, answer}, for the command line (printed) and for
+// `batch` (one line each) alike. FILE comes as its bytes.
+
+// TXT records for `parse txt`, as a runner's DNS answer holds them (makeResolver decodes
+// them as Node's resolver would): the file is one record's bytes; with --records a JSON array
+// of records, checked here so that a malformed one is a crash, not an answer.
+function readTxtFile(withRecords, file) {
+    if (withRecords) {
+        const records = JSON.parse(file.toString('utf8'));
+        records.map(txtRecord);
+        return records;
     }
-    return [[fs.readFileSync(argv[0]).toString('latin1')]];
+    return [[{ base64: file.toString('base64') }]];
 }
 
-async function parseTxt(argv) {
-    const records = readTxtFile(argv);
+async function parseTxt(withRecords, file) {
+    const records = readTxtFile(withRecords, file);
     // With --records, "no STS record" is a selection result (TXT_SELECT_*), for one record
     // it is a verdict on that record; the prefix keeps the two apart for the ErrorMap.
-    const prefix = argv[0] === '--records' ? 'records: ' : '';
+    const prefix = withRecords ? 'records: ' : '';
     const resolver = makeResolver(async (name, rrtype) =>
         rrtype === 'TXT' ? { rcode: 'NOERROR', txt: records } : { rcode: 'NXDOMAIN' }
     );
@@ -72,11 +77,11 @@ async function parseTxt(argv) {
     try {
         id = await mtaSts.resolvePolicy('example.com', mailauthOpts({ resolver }));
     } catch (err) {
-        return print({ valid: false, kind: 'txt', error: { message: prefix + (err.code || err.message) } }, 1);
+        return { exit: 1, answer: { valid: false, kind: 'txt', error: { message: prefix + (err.code || err.message) } } };
     }
     if (id) {
         // resolvePolicy returns only the id: no version, extensions or record index to print.
-        return print({ valid: true, kind: 'txt', id }, 0);
+        return { exit: 0, answer: { valid: true, kind: 'txt', id } };
     }
     // resolvePolicy says only `false`. mailauth 7 names the reason (sts_record_not_found /
     // invalid_sts_record) when it falls back to a still-valid cached policy, so ask getPolicy
@@ -87,7 +92,7 @@ async function parseTxt(argv) {
         const r = await mtaSts.getPolicy('example.com', known, mailauthOpts({ resolver }));
         if (r.policy && r.policy.error && r.policy.error.code) message = r.policy.error.code;
     }
-    return print({ valid: false, kind: 'txt', error: { message: prefix + message } }, 1);
+    return { exit: 1, answer: { valid: false, kind: 'txt', error: { message: prefix + message } } };
 }
 
 function policyFields(p) {
@@ -95,33 +100,47 @@ function policyFields(p) {
     return { version: p.version, mode: p.mode, max_age: p.maxAge, mx: p.mx || [] };
 }
 
-function parsePolicyCmd(file) {
-    const bytes = fs.readFileSync(file);
+function parsePolicyCmd(bytes) {
     let p;
     try {
         p = mtaSts.parsePolicy(bytes, { strict });
     } catch (err) {
         // code and text: invalid_sts_mx and invalid_sts_mode each have a "Missing" and an
         // "Invalid" variant, told apart only by the text.
-        return print({ valid: false, kind: 'policy', error: { message: `${err.code}: ${err.message}` } }, 1);
+        return { exit: 1, answer: { valid: false, kind: 'policy', error: { message: `${err.code}: ${err.message}` } } };
     }
-    return print(Object.assign({ valid: true, kind: 'policy' }, policyFields(p)), 0);
+    return { exit: 0, answer: Object.assign({ valid: true, kind: 'policy' }, policyFields(p)) };
 }
 
 function matchCmd(argv) {
     if (argv[0] === '--') argv = argv.slice(1);
-    if (argv.length !== 2) die('usage: match PATTERN HOST');
+    if (argv.length !== 2) throw new Error('usage: match PATTERN HOST');
     const [pattern, host] = argv;
     // validateMx checks an MX host against a policy's mx list; mailauth has no separate
     // pattern syntax check, so exit 3 never happens.
     const r = mtaSts.validateMx(host, { mode: 'enforce', mx: [pattern] }, { strict });
-    return print({ match: !!r.valid }, r.valid ? 0 : 1);
+    return { exit: r.valid ? 0 : 1, answer: { match: !!r.valid } };
+}
+
+// One level-P question: the command without FILE, and FILE's bytes (null when none).
+// parse tlsrpt: no TLS-RPT in mailauth; cert-match: its policy host check is private.
+async function answerQuestion(command, file) {
+    const [cmd, ...rest] = command;
+    if (cmd === 'parse' && file !== null) {
+        if (rest.length === 1 && rest[0] === 'policy') return parsePolicyCmd(file);
+        if (rest[0] === 'txt' && rest.length === 1) return parseTxt(false, file);
+        if (rest[0] === 'txt' && rest.length === 2 && rest[1] === '--records') return parseTxt(true, file);
+    }
+    if (cmd === 'match') return matchCmd(rest);
+    return { exit: UNIMPLEMENTED };
 }
 
 // ---------------------------------------------------------------------------------------
 // Level D1: a session over JSON lines.
 
-const { next: nextMessage, send, ask: askRunner } = lib.sessionIO('mailauth');
+// Opened by session() only: `batch` reads stdin itself.
+let io = null;
+const askRunner = (question, expectType) => io.ask(question, expectType);
 
 // The clock: mailauth reads Date.now() and `new Date()`; both follow the runner's `now`.
 lib.useRunnerClock();
@@ -209,6 +228,8 @@ async function observe(domain, result) {
 }
 
 async function session() {
+    io = lib.sessionIO('mailauth');
+    const { next: nextMessage, send } = io;
     let begin;
     try {
         begin = await nextMessage();
@@ -251,19 +272,16 @@ async function main() {
                 protocol: 'mtasts-shim/1',
                 name: 'mailauth',
                 version: major === '7' ? `${pkgVersion} ${mode}` : pkgVersion,
-                levels: ['P', 'D1', 'D2'],
+                levels: ['P', 'batch', 'D1', 'D2'],
                 capabilities: ['parse', 'match', 'discover', 'cache', 'clock']
             },
             0
         );
     }
-    if (cmd === 'parse' && rest[0] === 'policy' && rest.length === 2) return parsePolicyCmd(rest[1]);
-    if (cmd === 'parse' && rest[0] === 'txt' && rest.length >= 2) return parseTxt(rest.slice(1));
-    if (cmd === 'match') return matchCmd(rest);
     if (cmd === 'session') return session();
-    // parse tlsrpt: no TLS-RPT in mailauth; cert-match: its policy host check is private.
-    process.stderr.write(`mailauth shim: unsupported: ${args.join(' ')}\n`);
-    process.exit(UNIMPLEMENTED);
+    // Each question as if alone: the clock reads the time it starts at, as a new process's does.
+    if (cmd === 'batch' && rest.length === 0) return lib.runBatch('mailauth', answerQuestion, () => lib.setNow(RealDate.now() / 1000));
+    return lib.runCommand('mailauth', args, answerQuestion);
 }
 
 main().catch(err => die(err && err.stack ? err.stack : String(err)));

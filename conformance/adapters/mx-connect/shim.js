@@ -292,6 +292,14 @@ async function session() {
     }
 }
 
+// Level P: mx-connect has no parser or matcher of its own (it calls mailauth's getPolicy and
+// validateMx, certified on their own as `mailauth5`), so every question, on the command line
+// or in `batch`, is unimplemented (89). It declares no `P` level, hence no `batch` level
+// either, and no parse/match capability, so a runner asks it none.
+async function answerQuestion() {
+    return { exit: lib.UNIMPLEMENTED };
+}
+
 async function main() {
     const [cmd] = process.argv.slice(2);
     if (cmd === '--capabilities') {
@@ -307,10 +315,8 @@ async function main() {
         );
     }
     if (cmd === 'session') return session();
-    // Level P: mx-connect has no parser or matcher of its own (it calls mailauth's getPolicy
-    // and validateMx, certified on their own as `mailauth5`).
-    process.stderr.write(`${WHO} shim: unsupported: ${process.argv.slice(2).join(' ')}\n`);
-    process.exit(lib.UNIMPLEMENTED);
+    if (cmd === 'batch' && process.argv.length === 3) return lib.runBatch(WHO, answerQuestion);
+    return lib.runCommand(WHO, process.argv.slice(2), answerQuestion);
 }
 
 main().catch(err => lib.die(WHO, err && err.stack ? err.stack : String(err)));

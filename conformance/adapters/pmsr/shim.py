@@ -30,6 +30,7 @@ import base64
 import contextvars
 import json
 import linecache
+import logging
 import os
 import socket
 import ssl
@@ -90,9 +91,12 @@ class World:
 
 
 class Chunk:
-    """What pycares builds a TXT result from: the record's character-strings joined."""
+    """What pycares builds a TXT result from: the record's character-strings joined. A runner
+    string stands for its UTF-8 bytes, {"base64"} for the bytes it holds; level P's one-record
+    FILE comes as bytes."""
     def __init__(self, strings):
-        self.text = b"".join(s.encode("latin-1") if isinstance(s, str) else base64.b64decode(s["base64"])
+        self.text = b"".join(s if isinstance(s, bytes) else s.encode("utf-8") if isinstance(s, str)
+                             else base64.b64decode(s["base64"])
                              for s in (strings if isinstance(strings, list) else [strings]))
 
 
@@ -107,7 +111,12 @@ async def fake_query(self, host, qtype, qclass=None):  # replaces aiodns.DNSReso
     return [pycares.ares_query_txt_result(Chunk(r)) for r in rows]
 
 
+_CONNECTOR_PATCHED = False
+
+
 def install_fakes(loop):
+    """The DNS and connector replacements (once per process) and the loop's (per loop)."""
+    global _CONNECTOR_PATCHED
     aiodns.DNSResolver.query = fake_query
 
     # aiohttp resolves the policy host through loop.getaddrinfo (its ThreadedResolver).
@@ -149,7 +158,11 @@ def install_fakes(loop):
     loop.getaddrinfo = getaddrinfo
     loop.create_connection = create_connection
 
-    # The URL of the request being connected, for the https question.
+    # The URL of the request being connected, for the https question. Wrapped once: a batch
+    # runs many loops in one process, and wrapping the wrapper would nest once per question.
+    if _CONNECTOR_PATCHED:
+        return
+    _CONNECTOR_PATCHED = True
     real_create = aiohttp.TCPConnector._create_connection
 
     async def _create_connection(self, req, traces, timeout):
@@ -354,8 +367,25 @@ def run_resolve(world, domain):
         loop.run_until_complete(asyncio.sleep(0))
     finally:
         pmsr_resolver.parse_mta_sts_record = real_parse
-        loop.close()
+        close_loop(loop)
     return status, payload, watch
+
+
+def close_loop(loop):
+    """Ends the loop with nothing left over for the next question of a batch: tasks still
+    pending (a socketpair server that did not finish) are cancelled and awaited, so their
+    sockets close, then async generators and the default executor are shut down."""
+    try:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for t in pending:
+            t.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.run_until_complete(loop.shutdown_default_executor())
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
 
 
 def policy_fields(pol):
@@ -390,24 +420,21 @@ def emit(obj, code):
     sys.exit(code)
 
 
-def parse_policy(path):
-    with open(path, "rb") as f:
-        body = f.read()
+# Each handler answers one question as (exit, answer): the command line prints it and exits
+# with it, `batch` writes it as one line. FILE comes as its bytes.
+
+def parse_policy(body):
     status, payload, watch = run_resolve(local_world(GOOD_RECORD, body), "example.com")
     if status is pmsr_resolver.STSFetchResult.VALID:
-        emit(dict({"valid": True, "kind": "policy"}, **policy_fields(payload[1])), 0)
-    emit({"valid": False, "kind": "policy", "error": {"message": why(status, watch)}}, 1)
+        return 0, dict({"valid": True, "kind": "policy"}, **policy_fields(payload[1]))
+    return 1, {"valid": False, "kind": "policy", "error": {"message": why(status, watch)}}
 
 
-def parse_txt(argv):
-    if argv[0] == "--records":
-        with open(argv[1], encoding="utf-8") as f:
-            records = [r if isinstance(r, list) else [r] for r in json.load(f)]
-        with_index = True
+def parse_txt(with_index, body):
+    if with_index:
+        records = [r if isinstance(r, list) else [r] for r in json.loads(body.decode("utf-8"))]
     else:
-        with open(argv[0], "rb") as f:
-            records = [[f.read().decode("latin-1")]]
-        with_index = False
+        records = [[body]]
     status, payload, watch = run_resolve(local_world(records, GOOD_POLICY), "example.com")
     out = {"kind": "txt"}
     if with_index:
@@ -417,10 +444,75 @@ def parse_txt(argv):
         out["record"] = joined.index(picked) if picked in joined else None
     if status is pmsr_resolver.STSFetchResult.VALID:
         rec = watch.record[1]
-        emit(dict(out, valid=True, version=rec.get("v"), id=payload[0]), 0)
+        return 0, dict(out, valid=True, version=rec.get("v"), id=payload[0])
     # With --records, "not exactly one STS record" is a selection result (TXT_SELECT_*), for
     # one record a verdict on it; the prefix keeps the two apart for the ErrorMap.
-    emit(dict(out, valid=False, error={"message": ("records: " if with_index else "") + why(status, watch)}), 1)
+    return 1, dict(out, valid=False, error={"message": ("records: " if with_index else "") + why(status, watch)})
+
+
+def answer_question(command, body):
+    """One level-P question: the command without FILE, and FILE's bytes (None when none).
+    match / cert-match: pmsr has no matcher (Postfix matches `match=` itself);
+    parse tlsrpt: pmsr does not parse TLS-RPT records."""
+    if body is not None and command == ["parse", "policy"]:
+        return parse_policy(body)
+    if body is not None and command in (["parse", "txt"], ["parse", "txt", "--records"]):
+        return parse_txt(len(command) == 3, body)
+    return UNIMPLEMENTED, None
+
+
+# --------------------------------------------------------------------------------------
+# Level P in batch (PROTOCOL.md "Batch"): one JSON request per line, answered in order.
+
+def runner_bytes(v):
+    """A runner string (JSON string, or {"base64"} for bytes that are not UTF-8) as bytes."""
+    if isinstance(v, str):
+        return v.encode("utf-8", "surrogatepass")
+    if isinstance(v, dict) and list(v) == ["base64"] and isinstance(v["base64"], str):
+        return base64.b64decode(v["base64"], validate=True)
+    raise ValueError("expected a string or a {\"base64\"} object")
+
+
+def batch_question(line):
+    """(id, command, FILE bytes or None) of a request line; ValueError when it is not one.
+    Operands become str as Python decodes a command line (the file system encoding with
+    surrogateescape), FILE stays bytes."""
+    r = json.loads(line)
+    if not isinstance(r, dict):
+        raise ValueError("a request is a JSON object")
+    qid = r.get("id")
+    if not isinstance(qid, int) or isinstance(qid, bool) or qid < 0:
+        raise ValueError("/id: expected an unsigned integer")
+    if not isinstance(r.get("command"), list):
+        raise ValueError("/command: expected an array")
+    command = [os.fsdecode(runner_bytes(w)) for w in r["command"]]
+    body = runner_bytes(r["file"]) if r.get("file") is not None else None
+    return qid, command, body
+
+
+def batch():
+    # resolve() logs each failed fetch as a warning on stderr; over thousands of questions
+    # that would bury the one message that matters, a crash's traceback. Answers already
+    # name the failure (why()), so only errors are logged here.
+    logging.getLogger("RES").setLevel(logging.ERROR)
+    for line in sys.stdin.buffer:
+        if not line.strip():
+            continue
+        try:
+            qid, command, body = batch_question(line)
+        except ValueError as e:
+            die("batch: malformed request: %s" % e)
+        try:
+            code, answer = answer_question(command, body)
+        except Exception:  # a crash of this question, not an answer: the runner restarts us
+            import traceback
+            die("batch: %s" % traceback.format_exc())
+        out = {"id": qid, "exit": code}
+        if code != UNIMPLEMENTED:
+            out["answer"] = answer
+        sys.stdout.write(json.dumps(out) + "\n")
+        sys.stdout.flush()
+    sys.exit(0)
 
 
 # --------------------------------------------------------------------------------------
@@ -488,18 +580,23 @@ def session():
 def main(argv):
     if argv == ["--capabilities"]:
         emit({"protocol": "mtasts-shim/1", "name": "postfix-mta-sts-resolver", "version": VERSION,
-              "levels": ["P", "D1", "D2"], "capabilities": ["parse", "discover"]}, 0)
-    if len(argv) == 3 and argv[:2] == ["parse", "policy"]:
-        parse_policy(argv[2])
-    if len(argv) in (3, 4) and argv[:2] == ["parse", "txt"]:
-        parse_txt(argv[2:])
+              "levels": ["P", "batch", "D1", "D2"], "capabilities": ["parse", "discover"]}, 0)
     if argv == ["session"]:
         session()
         sys.exit(0)
-    # match / cert-match: pmsr has no matcher (Postfix matches `match=` itself);
-    # parse tlsrpt: pmsr does not parse TLS-RPT records.
-    sys.stderr.write("pmsr shim: unsupported: %s\n" % " ".join(argv))
-    sys.exit(UNIMPLEMENTED)
+    if argv == ["batch"]:
+        batch()
+    # A level-P command line: parse and build take FILE as their last argument.
+    command, body = argv, None
+    if len(argv) >= 3 and argv[0] in ("parse", "build"):
+        command = argv[:-1]
+        with open(argv[-1], "rb") as f:
+            body = f.read()
+    code, answer = answer_question(command, body)
+    if code == UNIMPLEMENTED:
+        sys.stderr.write("pmsr shim: unsupported: %s\n" % " ".join(argv))
+        sys.exit(UNIMPLEMENTED)
+    emit(answer, code)
 
 
 if __name__ == "__main__":

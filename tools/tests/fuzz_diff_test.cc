@@ -162,6 +162,15 @@ TEST(CompareAnswers, RejectionsCompareByFamilyThroughTheErrorMap) {
             comparison_outcome::agree);
 }
 
+TEST(CompareAnswers, ARecordsQuestionWrongInsideARecordSignsAsTxt) {
+  const json rfc =
+      json::parse(R"({"valid":false,"kind":"txt","error":{"token":"TXT_ID_SYNTAX"},"record":0})");
+  const json theirs = json::parse(R"({"valid":true,"kind":"txt","id":"a b","record":0})");
+  EXPECT_EQ(
+      compare_answers(question_kind::txt_records, rfc, 1, answered(theirs, 0), nullptr).signature,
+      "txt: RFC rejects (TXT_ID_SYNTAX), implementation accepts");
+}
+
 TEST(CompareAnswers, MatchersCompareTheVerdictAndTheRefusedOperand) {
   const json no_match = {{"match", false}};
   const json bad_pattern = {{"match", false},

@@ -253,13 +253,18 @@ std::string summary_text(const run_summary& run, const deviation_table& table) {
     if (!c->known_from.empty() && c->generated == 0) continue;
     out << (c->known_from.empty() ? "NEW    " : "known  ") << c->implementation << "  "
         << c->signature << "  x" << c->generated;
-    if (!c->known_from.empty()) out << "  (fixture " << c->known_from << ")";
+    if (!c->known_from.empty()) {
+      // A profile's documented class says so itself ("profile pmsr"); else a fixture test.
+      const bool documented = c->known_from.starts_with("profile ");
+      out << "  (" << (documented ? "" : "fixture ") << c->known_from << ")";
+    }
     out << "\n";
     if (c->example) {
       const deviation_example& e = *c->example;
       out << "       minimised: "
           << observation::printable_prefix(question_json(e.minimised).dump(), 200)
-          << (e.ambiguous ? "  [ambiguous: a named relaxation changes the RFC answer]" : "") << "\n";
+          << (e.ambiguous ? "  [ambiguous: a named relaxation changes the RFC answer]" : "")
+          << "\n";
     }
   }
   return out.str();
@@ -291,7 +296,7 @@ json candidates_json(const run_summary& run, const deviation_table& table,
          {"input", question_json(e.minimised)},
          {"expect", expect},
          {"result", positive ? "valid" : "invalid"},
-                   {"ambiguous", e.ambiguous},
+         {"ambiguous", e.ambiguous},
          {"requirements", requirements.guess(c->kind, token)},
          {"peers",
           json::array({{{"peer", c->implementation}, {"version", version}, {"answer", answer}}})},
@@ -314,7 +319,8 @@ std::string candidates_python(const json& candidates) {
     const bool file_action = action.rfind("parse_", 0) == 0 && action != "parse_txt_records";
     out << "    # " << c["signature"].get<std::string>() << " (x" << c["generated"] << ")\n";
     if (c.value("ambiguous", false))
-      out << "    # ambiguous: a named relaxation changes the RFC answer; consider result=\"acceptable\"\n"
+      out << "    # ambiguous: a named relaxation changes the RFC answer; consider "
+             "result=\"acceptable\"\n"
              "    # with the relaxation's flag and the peer's answer as an alternative\n";
     const std::string peers = "[peer(" + python_literal(c["implementation"]) +
                               ", answer=" + python_literal(c["peers"][0]["answer"]) +

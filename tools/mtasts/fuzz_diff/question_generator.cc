@@ -213,7 +213,18 @@ std::string question_generator::grammar_policy() {
     lines.emplace_back(extension_name(random_),
                        value("ext", alnum_run(random_, 1 + random_.below(8))));
   }
-  if (random_.one_in(8) && !lines.empty()) lines.push_back(lines[random_.below(lines.size())]);
+  if (random_.one_in(6) && !lines.empty()) {
+    // A second occurrence with a value of its own: which occurrence counts shows only when
+    // the two differ (RFC 8461 §3.2 leaves duplicates unsaid).
+    std::pair<std::string, std::string> again = lines[random_.below(lines.size())];
+    if (again.first == "mode")
+      again.second = std::string(modes[random_.below(3)]);
+    else if (again.first == "max_age")
+      again.second = std::to_string(random_.below(31557601));
+    else if (again.first == "mx")
+      again.second = grammar_host(true);
+    lines.push_back(std::move(again));
+  }
   if (random_.one_in(3)) {
     for (std::size_t i = lines.size(); i > 1; --i) std::swap(lines[i - 1], lines[random_.below(i)]);
   }

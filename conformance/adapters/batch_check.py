@@ -37,6 +37,8 @@ import sys
 import tempfile
 import time
 
+from drive_session import fixture_bytes  # the fixtures' byte values (fixtures/FORMAT.md)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 UNIMPLEMENTED = 89
 
@@ -56,14 +58,6 @@ FILE_COMMANDS = {
 
 class CannotRun(Exception):
     pass
-
-
-def fixture_bytes(v):
-    if isinstance(v, str):
-        return v.encode("utf-8")
-    if "base64" in v:
-        return base64.b64decode(v["base64"])
-    return fixture_bytes(v["repeat"]) * int(v["count"])
 
 
 def compact_json(v):

@@ -19,6 +19,8 @@ namespace fs = std::filesystem;
 constexpr const char* extension = ".jsonl";
 constexpr std::size_t max_array_text = 512;
 
+}  // namespace
+
 std::string fnv1a64(const std::string& text) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   for (const char c : text) {
@@ -29,6 +31,8 @@ std::string fnv1a64(const std::string& text) {
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
   return hex;
 }
+
+namespace {
 
 std::vector<fs::path> snapshot_files(const fs::path& dir) {
   std::vector<fs::path> out;

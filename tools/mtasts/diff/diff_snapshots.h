@@ -28,4 +28,7 @@ std::map<std::string, json> read_snapshots(const std::filesystem::path& dir);
 void write_snapshots(const std::filesystem::path& dir,
                      const std::map<std::string, std::map<std::string, json>>& groups);
 
+// 64-bit FNV-1a of the text as 16 lower-case hex digits: a stable, short name for content.
+std::string fnv1a64(const std::string& text);
+
 }  // namespace mtasts::cli::diff

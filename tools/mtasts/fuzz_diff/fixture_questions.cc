@@ -22,6 +22,7 @@ std::string expected_token(const conformance::json& step) {
 
 std::vector<std::string> most_cited(const std::map<std::string, std::size_t>& counts) {
   std::vector<std::pair<std::size_t, std::string>> ranked;
+  ranked.reserve(counts.size());
   for (const auto& [id, n] : counts) ranked.emplace_back(n, id);
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;

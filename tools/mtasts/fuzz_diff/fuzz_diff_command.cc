@@ -262,11 +262,12 @@ int run_fuzz_diff(const fuzz_diff_request& request) {
   if (kinds.empty())
     throw cli_error("no kind to ask: no implementation answers a kind that the reference models");
 
-  const std::filesystem::path root = data_dir();
+  const std::filesystem::path& root = data_dir();
   const std::vector<fixture_question> fixtures = load_fixture_questions(root / "fixtures");
   diff::input_set corpus;
   diff::add_corpus(root, false, corpus);
   std::vector<level_p_input> seeds;
+  seeds.reserve(fixtures.size() + corpus.inputs.size());
   for (const fixture_question& q : fixtures) seeds.push_back(q.question);
   for (const diff::diff_input& in : corpus.inputs) seeds.push_back(in.question);
 

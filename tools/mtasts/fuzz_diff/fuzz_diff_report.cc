@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "diff_snapshots.h"
 #include "mtasts/observation/bytes.h"
 #include "mtasts/observation/printable_text.h"
 
@@ -73,18 +74,6 @@ std::string section_of(const deviation_class& c) {
       return c.example && c.example->minimised.policy_host ? "rfc8461/3.3" : "rfc8461/4.2";
   }
   return "rfc8461";
-}
-
-// Eight hex digits of FNV-1a over the text: a stable name part for a class.
-std::string short_hash(const std::string& text) {
-  std::uint32_t h = 2166136261U;
-  for (const char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 16777619U;
-  }
-  char buffer[9];
-  std::snprintf(buffer, sizeof buffer, "%08x", h);
-  return buffer;
 }
 
 std::string slug(const std::string& name) {
@@ -288,7 +277,7 @@ json candidates_json(const run_summary& run, const deviation_table& table,
     }
     out.push_back(
         {{"name", section_of(*c) + "/fuzzdiff-" + slug(c->implementation) + "-" +
-                      short_hash(c->implementation + "\n" + c->signature)},
+                      diff::fnv1a64(c->implementation + "\n" + c->signature).substr(0, 8)},
          {"signature", c->signature},
          {"implementation", c->implementation},
          {"generated", c->generated},

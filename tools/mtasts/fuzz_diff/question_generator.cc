@@ -306,7 +306,7 @@ std::string question_generator::mutate_host(std::string_view host) {
         }
         break;
       case 3:
-        out = grammar_host(false).substr(0, 1 + random_.below(6)) + "." + out;
+        out.insert(0, grammar_host(false).substr(0, 1 + random_.below(6)) + ".");
         break;
       default:
         if (const std::size_t dot = out.find('.'); dot != std::string::npos) out.erase(0, dot + 1);

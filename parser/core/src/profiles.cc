@@ -53,11 +53,38 @@ constexpr unsigned kinds_of(std::initializer_list<profile_kind> ks) {
   return bits;
 }
 
+// Where generated inputs still find pmsr answering otherwise (docs/FUZZ-DIFF.md): Python's
+// str semantics, which the profile's options do not reproduce.
+constexpr std::array pmsr_generated_differences{
+    profile_gap{"policy: profile accepts, implementation rejects",
+                "pmsr decodes the body as ASCII and refuses any other byte (UnicodeDecodeError); "
+                "the profile reads UTF-8 extension values and mx U-labels as the grammar allows"},
+    profile_gap{"policy: both accept, implementation differs in mx",
+                "a line `mx` without ':' is an mx with an empty value for pmsr (str.partition); "
+                "the profile skips a line without ':'"},
+    profile_gap{"policy: profile rejects (POLICY_MX_MISSING), implementation accepts",
+                "the same line `mx` without ':', which pmsr counts as an mx"},
+    profile_gap{"policy: profile rejects (POLICY_MAX_AGE_MISSING), implementation accepts",
+                "int() strips Python whitespace, which includes \x1c-\x1f, VT and FF; the "
+                "profile skips a max_age line holding such a control character"},
+    profile_gap{"policy: profile rejects (POLICY_MODE_MISSING), implementation accepts",
+                "str.splitlines() also ends a line at VT, FF and \x1c-\x1e; the profile ends "
+                "lines at LF, CRLF and CR only"},
+    profile_gap{"policy: profile rejects (POLICY_VERSION_MISSING), implementation accepts",
+                "the same splitlines() line ends"},
+    profile_gap{"policy: profile rejects (POLICY_VERSION_VALUE), implementation accepts",
+                "the same splitlines() line ends: a later version line after VT or FF is read"},
+    profile_gap{"policy: both accept, implementation differs in max_age",
+                "the same splitlines() line ends: a later max_age after VT or FF wins"},
+    profile_gap{"txt: profile rejects (TXT_SELECT_MULTIPLE), implementation accepts",
+                "pmsr drops a TXT record that is not ASCII before it counts the v=STSv1 records"},
+};
+
 parser_profile pmsr() {
   parser_profile p{"pmsr", "postfix-mta-sts-resolver 1.1.2-1.5.0 (utils.py + resolver.py checks)",
                    {},     {},
                    {},     all_profile_kinds,
-                   {}};
+                   {},     {}};
   p.txt.duplicate_id = duplicate_field::last;         // T17: dict, last wins
   p.txt.selection_prefix_without_semicolon = true;    // startswith('v=STSv1')
   p.txt.python_dict_fields = true;                    // T06/T08-T10/T18/T20/T22: a dict
@@ -69,6 +96,7 @@ parser_profile pmsr() {
   p.policy.unchecked_mx = true;                                   // P31/P33-P37/P43
   p.policy.python_int_max_age = true;                             // P20/P22/P27
   p.kinds = kinds_of({profile_kind::txt, profile_kind::policy});  // pmsr has no TLS-RPT code
+  p.generated_differences = pmsr_generated_differences;
   return p;
 }
 
@@ -82,6 +110,33 @@ constexpr std::array mailauth_strict_differences{
                        "(matching ignores case: same decisions)"},
 };
 
+// Where generated inputs still find mailauth 7 strict answering otherwise
+// (docs/FUZZ-DIFF.md): JavaScript's trim() and a split at LF only.
+constexpr std::array mailauth_strict_generated_differences{
+    profile_gap{"policy: profile accepts, implementation rejects",
+                "an mx line whose value is only characters trim() removes (VT, FF) is an empty "
+                "mx to mailauth, which refuses the policy whatever the mode; the profile skips "
+                "the line as malformed"},
+    profile_gap{"policy: both accept, implementation differs in mx",
+                "mailauth splits lines at LF only: an mx line after a bare CR is part of the "
+                "line before it; the profile reads on after the CR"},
+    profile_gap{"policy: profile rejects (MX_PATTERN_EMPTY_LABEL), implementation accepts",
+                "the same split at LF only: a malformed mx after a bare CR is not a line of "
+                "its own"},
+    profile_gap{"policy: profile rejects (MX_PATTERN_TRAILING_DOT), implementation accepts",
+                "the same split at LF only"},
+    profile_gap{"policy: profile rejects (MX_PATTERN_WILDCARD), implementation accepts",
+                "the same split at LF only"},
+    profile_gap{"policy: profile rejects (POLICY_BARE_CR), implementation accepts",
+                "the same split at LF only: a bare CR is content, which trim() removes at a "
+                "value's end"},
+    profile_gap{"policy: profile rejects (POLICY_BOM), implementation accepts",
+                "trim() removes U+FEFF, so a leading BOM never reaches a key"},
+    profile_gap{"policy: profile rejects (POLICY_TOO_LARGE), implementation accepts",
+                "parsePolicy has no size limit; the profile keeps the 64 KiB cap of RFC 8461 "
+                "§3.3 that every fetch applies before parsing"},
+};
+
 parser_profile mailauth_strict() {
   parser_profile p{"mailauth-strict",
                    "mailauth 7.1.0 parsePolicy(text, {strict: true})",
@@ -89,6 +144,7 @@ parser_profile mailauth_strict() {
                    {},
                    {},
                    all_profile_kinds,
+                   {},
                    {}};
   p.policy.allow_blank_lines = true;       // P40/P41
   p.policy.ignore_malformed_lines = true;  // P42/P49; P07 leading-WSP keys are skipped
@@ -97,11 +153,12 @@ parser_profile mailauth_strict() {
   p.policy.reject_malformed_mx = true;         // invalid_sts_mx whatever the mode
   p.kinds = kinds_of({profile_kind::policy});  // the strict flag exists for parsePolicy only
   p.differences = mailauth_strict_differences;
+  p.generated_differences = mailauth_strict_generated_differences;
   return p;
 }
 
 parser_profile mox() {
-  parser_profile p{"mox", "mox mtasts/parse.go @1c95876", {}, {}, {}, all_profile_kinds, {}};
+  parser_profile p{"mox", "mox mtasts/parse.go @1c95876", {}, {}, {}, all_profile_kinds, {}, {}};
   p.txt.duplicate_id = duplicate_field::reject;                    // T17 (B6)
   p.policy.max_age_over_ceiling = max_age_ceiling::accept;         // P18b: no ceiling
   p.policy.malformed_fields = malformed_registered_field::reject;  // every line validated
@@ -118,6 +175,7 @@ parser_profile postfix_tlspol() {
                    {},
                    {},
                    all_profile_kinds,
+                   {},
                    {}};
   p.policy.max_age_over_ceiling = max_age_ceiling::clamp;  // P18b: clamped to 31557600
   p.policy.allow_mx_trailing_dot = true;                   // P31: kept with its dot
@@ -134,6 +192,7 @@ const std::array<parser_profile, 6>& profiles() {
                      {},
                      {},
                      all_profile_kinds,
+                     {},
                      {}},
       parser_profile{"lenient",
                      "every relaxation, no behaviour change on strict-valid input",
@@ -141,6 +200,7 @@ const std::array<parser_profile, 6>& profiles() {
                      lenient_policy_options(),
                      lenient_tlsrpt_options(),
                      all_profile_kinds,
+                     {},
                      {}},
       pmsr(),
       mailauth_strict(),

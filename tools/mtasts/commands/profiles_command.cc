@@ -21,6 +21,11 @@ command_result run_profiles() {
       differences.push_back({{"test", std::string(d.test)}, {"why", std::string(d.why)}});
     }
     entry["differences"] = std::move(differences);
+    json gaps = json::array();
+    for (const profile_gap& g : profile.generated_differences) {
+      gaps.push_back({{"signature", std::string(g.signature)}, {"why", std::string(g.why)}});
+    }
+    entry["generated_differences"] = std::move(gaps);
     list.push_back(std::move(entry));
   }
   return {std::move(list), exit_status::ok};

@@ -123,6 +123,14 @@ struct profile_difference {
   std::string_view why;
 };
 
+// A class of generated inputs on which a peer profile and its real peer still disagree
+// (`mtasts fuzz-diff --profile`, docs/FUZZ-DIFF.md): the class signature and why the profile
+// does not follow the peer there.
+struct profile_gap {
+  std::string_view signature;
+  std::string_view why;
+};
+
 // A named bundle of options modelling a deployed implementation or a use.
 struct parser_profile {
   std::string_view name;
@@ -132,6 +140,7 @@ struct parser_profile {
   tlsrpt_options tlsrpt;
   unsigned kinds = all_profile_kinds;  // profile_kind bits
   std::span<const profile_difference> differences;
+  std::span<const profile_gap> generated_differences;
 };
 
 // "strict" (the default), "lenient" (every relaxation, nothing else), and peer profiles:
